@@ -1,0 +1,81 @@
+/* tl_bar.h: the bar record: read from a record, checked, written; series by (symbol, tf). */
+#ifndef TL_BAR_H
+#define TL_BAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tl_ndjson.h"
+#include "tl_out.h"
+
+/* Longest symbol accepted, in bytes. */
+#define TL_SYMBOL_MAX 63
+
+struct tl_bar {
+	char symbol[TL_SYMBOL_MAX + 1];
+	int tf;		/* enum tl_tf */
+	int64_t t;	/* UTC start of the period */
+	double o, h, l, c, v;
+	int final;	/* 0 when "final": false (a still-forming bar) */
+};
+
+/*
+ * Fills b from record r: symbol, tf, t (epoch seconds, or an RFC 3339 or
+ * date string), o, h, l, c, v, and final when present. Returns 0, or -1
+ * with a message such as `missing field "h"` or `"o" is not a number` in
+ * err. Does not check OHLC consistency (tl_bar_check).
+ */
+int tl_bar_from_rec(const struct tl_rec *r, struct tl_bar *b, char *err,
+		    size_t errlen);
+
+/*
+ * Checks the brief's validity rule on one bar: finite values, h >= max(o,c),
+ * l <= min(o,c), v >= 0. Returns 0, or -1 with the reason in err.
+ */
+int tl_bar_check(const struct tl_bar *b, char *err, size_t errlen);
+
+/* Clamps h and l to hold o and c (--repair). Returns 1 when it changed. */
+int tl_bar_repair(struct tl_bar *b);
+
+/*
+ * Writes b as a bar record: type, symbol, tf, t, o, h, l, c, v, and
+ * "final":false only when the bar is not final.
+ */
+void tl_bar_write(struct tl_w *w, const struct tl_bar *b);
+
+/*
+ * A table of series keyed by (symbol, tf), each with caller data of size
+ * bytes (zeroed when made). Lookups of the same series in a row are O(1)
+ * without hashing.
+ */
+struct tl_series {
+	char symbol[TL_SYMBOL_MAX + 1];
+	int tf;
+	int64_t last_t;	 /* t of the last bar seen, INT64_MIN before any */
+	int last_final;
+	void *data;
+	struct tl_series *next; /* in order of creation */
+};
+
+struct tl_seriesmap {
+	struct tl_series **slots;
+	size_t nslots, count, datasize;
+	struct tl_series *first, *last, *recent;
+};
+
+void tl_seriesmap_init(struct tl_seriesmap *m, size_t datasize);
+void tl_seriesmap_release(struct tl_seriesmap *m);
+
+/* Returns the series of (symbol, tf), made when new (*created set to 1). */
+struct tl_series *tl_seriesmap_get(struct tl_seriesmap *m, const char *symbol,
+				   int tf, int *created);
+
+/*
+ * Checks that b may follow the series' last bar (t rises strictly, or the
+ * same t replaces a bar marked "final": false) and records it. Returns 0,
+ * 1 when b replaces the last bar, or -1 with the reason in err.
+ */
+int tl_series_advance(struct tl_series *s, const struct tl_bar *b, char *err,
+		      size_t errlen);
+
+#endif

@@ -1,0 +1,28 @@
+/* tl_num.h: exact decimal parsing and shortest round-trip number formatting. */
+#ifndef TL_NUM_H
+#define TL_NUM_H
+
+#include <stddef.h>
+
+/*
+ * Parses the decimal number s[0..len) (optional '-', digits, optional
+ * fraction and exponent; no spaces) into *d, giving exactly the double
+ * strtod gives: Clinger's fast path when the digits fit below 2^53 and the
+ * power of ten is at most 22, strtod otherwise. With lax, a leading '+',
+ * leading zeros and ".5" or "5." are accepted too (CSV); without it the
+ * JSON grammar holds. Returns 0, or -1 when s is not such a number or the
+ * value is not finite.
+ */
+int tl_num_parse(const char *s, size_t len, int lax, double *d);
+
+/* Longest text tl_num_format() writes, with its NUL. */
+#define TL_NUM_MAX 32
+
+/*
+ * Writes d as ECMAScript's Number::toString does (the shortest digits that
+ * read back to d; plain notation from 1e-6 up to 1e21, else d.ddde+N; -0
+ * as 0) into buf, NUL-terminated, and returns the length. d must be finite.
+ */
+size_t tl_num_format(double d, char *buf);
+
+#endif

@@ -1,0 +1,51 @@
+/* tl_store.h: the SQLite store: open, migrate, and the bar cache. */
+#ifndef TL_STORE_H
+#define TL_STORE_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "tl_bar.h"
+
+struct tl_store;
+
+/*
+ * Returns the store path: opt (--db) when not NULL, else $TICKLINE_DB,
+ * else $XDG_DATA_HOME/tickline/tickline.db, else
+ * ~/.local/share/tickline/tickline.db. New string; the caller frees it.
+ */
+char *tl_store_path(const char *opt);
+
+/*
+ * Opens (creating with mode 0600, and its directory with 0700) the store at
+ * path: WAL journal, busy timeout, foreign keys on, schema migrated forward
+ * to the newest version in one transaction. Exits 66 when it cannot be
+ * opened, 78 when its schema is newer than this build knows, 74 on I/O
+ * errors. The caller frees with tl_store_close().
+ */
+struct tl_store *tl_store_open(const char *path);
+void tl_store_close(struct tl_store *st);
+
+/* The schema version this build migrates to. */
+int tl_store_schema_version(void);
+
+/* The SQLite handle, borrowed. */
+sqlite3 *tl_store_db(struct tl_store *st);
+
+/* BEGIN IMMEDIATE, COMMIT and ROLLBACK; errors exit 74 (75 when busy). */
+void tl_store_begin(struct tl_store *st);
+void tl_store_commit(struct tl_store *st);
+void tl_store_rollback(struct tl_store *st);
+
+/* Inserts or replaces the cached bar of (symbol, tf, t). Errors exit 74. */
+void tl_store_put_bar(struct tl_store *st, const struct tl_bar *b);
+
+/*
+ * Calls fn for each cached bar of (symbol, tf) with from <= t < to, in
+ * rising t; stops early when fn returns non-zero and returns that value.
+ */
+int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
+		      int64_t from, int64_t to,
+		      int (*fn)(const struct tl_bar *b, void *arg), void *arg);
+
+#endif

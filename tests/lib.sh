@@ -1,0 +1,53 @@
+# tests/lib.sh: sourced by every tests/tNNN-*.sh: a temp dir, PATH to bin/, and assertions.
+#
+#   run CMD...            run CMD with stdin from /dev/null: stdout in $OUT,
+#                         stderr in $ERR, exit status in $code
+#   run_in FILE CMD...    the same with stdin from FILE
+#   expect_code DESC N    the last run exited N
+#   expect_out DESC FILE  its stdout equals FILE (diff -u)
+#   expect_out_text DESC TEXT   its stdout equals TEXT (plus newline; '' = empty)
+#   expect_err DESC TEXT  its stderr equals TEXT (plus newline; '' = empty)
+#   ok DESC / not_ok DESC print a result line
+# Each expect_* prints "ok - DESC" or "not ok - DESC" with the difference.
+set -u
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+PATH="$TOP/bin:$PATH"
+DATA="$TOP/tests/data"
+SHARE="$TOP/share/tickline/data"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/tickline-test.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+OUT="$TMP/stdout"
+ERR="$TMP/stderr"
+code=0
+export LC_ALL=C TZ=UTC
+unset TICKLINE_NOW TICKLINE_DB TICKLINE_SESSION
+export XDG_DATA_HOME="$TMP/xdg-data" XDG_CONFIG_HOME="$TMP/xdg-config"
+T_NAME=$(basename "$0" .sh)
+
+ok() { printf 'ok - %s: %s\n' "$T_NAME" "$1"; }
+not_ok() { printf 'not ok - %s: %s\n' "$T_NAME" "$1"; }
+
+run() { "$@" >"$OUT" 2>"$ERR" </dev/null; code=$?; }
+run_in() { _in=$1; shift; "$@" >"$OUT" 2>"$ERR" <"$_in"; code=$?; }
+
+expect_code() {
+	if [ "$code" -eq "$2" ]; then ok "$1"; else
+		not_ok "$1"; echo "#   exit status $code, expected $2"
+		sed 's/^/#   stderr: /' "$ERR" | head -5
+	fi
+}
+
+_expect_file() { # DESC EXPECTED ACTUAL
+	if cmp -s "$2" "$3"; then ok "$1"; else
+		not_ok "$1"; diff -u "$2" "$3" | head -40 | sed 's/^/#   /'
+	fi
+}
+expect_out() { _expect_file "$1" "$2" "$OUT"; }
+expect_out_text() {
+	if [ -z "$2" ]; then : >"$TMP/expected"; else printf '%s\n' "$2" >"$TMP/expected"; fi
+	_expect_file "$1" "$TMP/expected" "$OUT"
+}
+expect_err() {
+	if [ -z "$2" ]; then : >"$TMP/expected"; else printf '%s\n' "$2" >"$TMP/expected"; fi
+	_expect_file "$1" "$TMP/expected" "$ERR"
+}

@@ -1,0 +1,42 @@
+#!/bin/sh
+# tests/run.sh: runs the unit tests ($TL_UNIT_DIR/test_*) and the end-to-end
+# tests (tests/t*.sh), then prints "N passed, N failed". Exit 1 on a failure.
+# Run through 'make check'; a pattern argument runs only matching scripts.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+unit=${TL_UNIT_DIR:-$top/build/cc/tests}
+pat=${1:-}
+log=$(mktemp "${TMPDIR:-/tmp}/tickline-run.XXXXXX")
+trap 'rm -f "$log"' EXIT
+start=$(date +%s)
+
+for t in "$unit"/test_*; do
+	[ -x "$t" ] || continue
+	case $(basename "$t") in *"$pat"*) ;; *) continue ;; esac
+	echo "== $(basename "$t")"
+	( cd "$top" && "$t" ) >"$log.1" 2>&1
+	rc=$?
+	cat "$log.1" >>"$log"
+	grep -v '^ok ' "$log.1"
+	if [ $rc -ne 0 ] && ! grep -q '^not ok' "$log.1"; then
+		echo "not ok - $(basename "$t"): exited $rc" | tee -a "$log"
+	fi
+done
+for t in "$top"/tests/t[0-9]*.sh; do
+	[ -f "$t" ] || continue
+	case $(basename "$t") in *"$pat"*) ;; *) continue ;; esac
+	echo "== $(basename "$t")"
+	bash "$t" >"$log.1" 2>&1
+	rc=$?
+	cat "$log.1" >>"$log"
+	grep -v '^ok ' "$log.1"
+	if [ $rc -ne 0 ] && ! grep -q '^not ok' "$log.1"; then
+		echo "not ok - $(basename "$t"): exited $rc" | tee -a "$log"
+	fi
+done
+rm -f "$log.1"
+pass=$(grep -c '^ok ' "$log")
+fail=$(grep -c '^not ok' "$log")
+echo "($(( $(date +%s) - start ))s)"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
