@@ -130,7 +130,7 @@ fuzz: deps-ensure
 	@mkdir -p build/fuzz
 	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
 	  echo "clang $$f -> build/fuzz/$$n"; \
-	  clang -std=c11 -D_GNU_SOURCE -g -O1 -Ilib -ffp-contract=off \
+	  clang -std=c11 -D_GNU_SOURCE -g -O1 -Ilib -Itests/unit -ffp-contract=off \
 	    -fsanitize=fuzzer,address,undefined -DTL_VERSION='"$(VERSION)"' \
 	    -o build/fuzz/$$n $$f $(LIB_SRC) \
 	    $$($(PKG_CONFIG) --cflags --libs jansson sqlite3) -lm || exit 1; done

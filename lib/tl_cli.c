@@ -46,8 +46,7 @@ static void help(const struct tl_prog *p, FILE *f)
 		else
 			fprintf(f, "  %-24s  %s\n", left, text);
 	}
-	fprintf(f, "      %-22s  %s\n", "--version",
-		"print the version and exit");
+	fprintf(f, "  %-24s  %s\n", "    --version", "print the version and exit");
 }
 
 /* Prints the table as TSV (name, short, arg, complete, help) for tools. */

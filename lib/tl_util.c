@@ -2,6 +2,7 @@
 #include "tl_util.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,8 @@ void tl_setprog(const char *argv0)
 {
 	const char *s;
 
+	/* A closed pipe ends the program quietly, even if the parent ignored SIGPIPE. */
+	signal(SIGPIPE, SIG_DFL);
 	if (!argv0 || !*argv0)
 		return;
 	s = strrchr(argv0, '/');

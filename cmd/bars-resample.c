@@ -1,0 +1,248 @@
+/* bars-resample: aggregates bars to a higher timeframe, per (symbol, tf) series, streaming.
+ *
+ * Start reading main(): each input line is parsed, checked as a bar, and
+ * folded into the open bucket of its series (open first, high max, low min,
+ * close last, volume sum). A bar in a later bucket closes the open one,
+ * which is written at once; at the end each series' last bucket is written,
+ * marked "final": false while its period is still forming. Memory is O(1)
+ * per series. Records of other types pass through unchanged.
+ */
+#include "tl_bar.h"
+#include "tl_cli.h"
+#include "tl_ndjson.h"
+#include "tl_out.h"
+#include "tl_time.h"
+#include "tl_util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct tl_opt opts[] = {
+	{"tf", 't', "TF", "target timeframe: 5m 15m 30m 1h 4h 1D 1W 1Mo", "tf"},
+	{"tz", 'z', "ZONE", "day, week and month boundaries in this IANA zone (default UTC)", "zone"},
+	{"skip-bad", TL_OPT_SKIP_BAD, NULL, "warn about bad lines and skip them", NULL},
+	{"max-line", TL_OPT_MAX_LINE, "BYTES", "longest input line accepted (default 1M)", NULL},
+	{"unbuffered", 'u', NULL, "flush after every record (for live pipelines)", NULL},
+	{0},
+};
+
+static const struct tl_prog prog = {
+	"bars-resample",
+	"--tf TF [--tz ZONE] [--skip-bad] [--max-line BYTES] [-u] [FILE...]",
+	"Aggregate bar records to a higher timeframe, per (symbol, tf) series.",
+	opts,
+	"file",
+};
+
+/* The open bucket of one series. */
+struct bucket {
+	int have;
+	int64_t key, end;      /* the bucket's t, and when it really ends */
+	int nprev;	       /* bars folded into o..v, before last */
+	double o, h, l, c, v;  /* aggregate of the bars before last */
+	struct tl_bar last;    /* the newest bar: a forming one may be replaced */
+};
+
+struct state {
+	int tf;
+	const struct tl_tz *tz;
+	int64_t now;
+	struct tl_w w;
+};
+
+/* Writes the bucket as a bar of the target timeframe. */
+static void emit(struct state *st, const struct tl_series *s,
+		 const struct bucket *k, int final)
+{
+	struct tl_bar out = k->last;
+
+	out.tf = st->tf;
+	out.t = k->key;
+	if (k->nprev) {
+		out.o = k->o;
+		out.h = k->h > k->last.h ? k->h : k->last.h;
+		out.l = k->l < k->last.l ? k->l : k->last.l;
+		out.v = k->v + k->last.v;
+	}
+	out.final = final;
+	memcpy(out.symbol, s->symbol, sizeof out.symbol);
+	tl_bar_write(&st->w, &out);
+}
+
+/* Folds the bucket's last bar into its aggregate. */
+static void fold_last(struct bucket *k)
+{
+	const struct tl_bar *b = &k->last;
+
+	if (!k->nprev) {
+		k->o = b->o, k->h = b->h, k->l = b->l, k->v = b->v;
+	} else {
+		if (b->h > k->h)
+			k->h = b->h;
+		if (b->l < k->l)
+			k->l = b->l;
+		k->v += b->v;
+	}
+	k->nprev++;
+}
+
+/* The zone for bucketing bars of timeframe src: daily and longer bars already carry their local date. */
+static const struct tl_tz *zone_for(const struct state *st, int src)
+{
+	return src >= TL_TF_1D ? NULL : st->tz;
+}
+
+/* Adds bar b to series s; replace says it replaces the forming last bar. */
+static void add(struct state *st, struct tl_series *s, const struct tl_bar *b,
+		int replace)
+{
+	struct bucket *k = s->data;
+	int64_t end, key = tl_tf_floor_tz(st->tf, b->t, zone_for(st, b->tf), &end);
+
+	if (k->have && key != k->key) {
+		emit(st, s, k, 1);
+		k->have = 0;
+	}
+	if (!k->have) {
+		k->have = 1;
+		k->key = key;
+		k->end = end;
+		k->nprev = 0;
+	} else if (!replace) {
+		fold_last(k);
+	}
+	k->last = *b;
+}
+
+/* Returns 1 when the series' open bucket has its last sub-bar or is over by the clock. */
+static int complete(const struct state *st, const struct tl_series *s)
+{
+	const struct bucket *k = s->data;
+	int64_t next;
+
+	if (!k->last.final)
+		return 0;
+	if (k->end <= st->now)
+		return 1;
+	next = s->tf == TL_TF_1MO ? tl_tf_next(TL_TF_1MO, k->last.t)
+				  : k->last.t + tl_tf_seconds(s->tf);
+	return tl_tf_floor_tz(st->tf, next, zone_for(st, s->tf), NULL) != k->key;
+}
+
+/* Reports a bad line: dies, or with --skip-bad warns and returns. */
+static void bad(int skip, const struct tl_input *in, const char *msg)
+{
+	if (!skip)
+		tl_die_at(TL_EX_DATA, in->name, in->lineno, "%s", msg);
+	tl_warn_at(in->name, in->lineno, "%s (skipped)", msg);
+}
+
+int main(int argc, char **argv)
+{
+	struct state st = {.tf = -1};
+	struct tl_seriesmap map;
+	struct tl_series *s;
+	struct tl_rec rec;
+	struct tl_tz *tz = NULL;
+	const char *arg, *zone = NULL;
+	size_t max_line = TL_MAX_LINE_DEFAULT;
+	int c, skip = 0, unbuffered = 0, i, nfiles;
+	long good = 0, nbad = 0;
+	char err[256];
+
+	tl_setprog(argv[0]);
+	while ((c = tl_cli_next(&prog, argc, argv, &arg)) != -1) {
+		switch (c) {
+		case 't':
+			st.tf = tl_tf_parse(arg, strlen(arg));
+			if (st.tf < 0)
+				tl_cli_usage_error(&prog, "--tf: unknown timeframe '%s' (1m 5m 15m 30m 1h 4h 1D 1W 1Mo)",
+						   arg);
+			break;
+		case 'z': zone = arg; break;
+		case TL_OPT_SKIP_BAD: skip = 1; break;
+		case TL_OPT_MAX_LINE: max_line = tl_cli_size(&prog, "max-line", arg); break;
+		case 'u': unbuffered = 1; break;
+		}
+	}
+	if (st.tf < 0)
+		tl_cli_usage_error(&prog, "--tf is required");
+	if (zone && !(tz = tl_tz_open(zone)))
+		tl_cli_usage_error(&prog, "--tz: unknown time zone '%s'", zone);
+	st.tz = tz;
+	st.now = tl_now();
+	tl_w_init(&st.w, unbuffered);
+	tl_seriesmap_init(&map, sizeof(struct bucket));
+	tl_rec_init(&rec);
+
+	nfiles = argc - tl_cli_optind();
+	for (i = 0; i < (nfiles ? nfiles : 1); i++) {
+		const char *path = nfiles ? argv[tl_cli_optind() + i] : "-";
+		struct tl_input in;
+		char *line;
+		size_t len;
+		int r;
+
+		if (tl_input_open(&in, path, max_line) < 0)
+			tl_die(TL_EX_NOINPUT, "%s: %s", path, strerror(errno));
+		while ((r = tl_input_next(&in, &line, &len)) != 0) {
+			const struct tl_field *type;
+			struct tl_bar b;
+			int replace;
+
+			if (r < 0) {
+				snprintf(err, sizeof err, "line longer than %zu bytes (see --max-line)",
+					 max_line);
+				bad(skip, &in, err), nbad++;
+				continue;
+			}
+			if (tl_blank(line, len))
+				continue;
+			if (tl_rec_parse(&rec, line, len) < 0) {
+				bad(skip, &in, rec.err), nbad++;
+				continue;
+			}
+			type = tl_rec_get(&rec, "type");
+			if (type && !(type->type == TL_V_STR && strcmp(type->s, "bar") == 0)) {
+				tl_rec_write(&st.w, &rec);
+				good++;
+				continue;
+			}
+			if (tl_bar_from_rec(&rec, &b, err, sizeof err) < 0 ||
+			    tl_bar_check(&b, err, sizeof err) < 0) {
+				bad(skip, &in, err), nbad++;
+				continue;
+			}
+			if (!tl_tf_divides(b.tf, st.tf)) {
+				snprintf(err, sizeof err, "cannot resample %s bars to %s%s", tl_tf_name(b.tf),
+					 tl_tf_name(st.tf),
+					 b.tf > st.tf ? " (a finer timeframe)" : " (its periods do not divide it)");
+				bad(skip, &in, err), nbad++;
+				continue;
+			}
+			s = tl_seriesmap_get(&map, b.symbol, b.tf, NULL);
+			replace = tl_series_advance(s, &b, err, sizeof err);
+			if (replace < 0) {
+				bad(skip, &in, err), nbad++;
+				continue;
+			}
+			add(&st, s, &b, replace);
+			good++;
+		}
+		tl_input_close(&in);
+	}
+	for (s = map.first; s; s = s->next) {
+		struct bucket *k = s->data;
+
+		if (k->have)
+			emit(&st, s, k, complete(&st, s));
+	}
+	tl_w_release(&st.w);
+	tl_seriesmap_release(&map);
+	tl_rec_release(&rec);
+	tl_tz_free(tz);
+	if (nbad)
+		tl_warn("%ld bad line%s skipped", nbad, nbad == 1 ? "" : "s");
+	return tl_cli_finish(nbad && !good ? TL_EX_DATA : 0);
+}

@@ -1,0 +1,414 @@
+/* tl_store.c: the SQLite store: its path, opening, migrations and bar cache. */
+#include "tl_store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tl_time.h"
+#include "tl_util.h"
+
+struct tl_store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *put; /* the bar upsert, prepared on first use */
+};
+
+/*
+ * The schema, as steps: migrations[i] takes a store from version i to
+ * version i + 1. Append only; never edit a step that has shipped.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1: the bar cache. */
+	"CREATE TABLE bars("
+	"symbol TEXT NOT NULL, tf TEXT NOT NULL, t INTEGER NOT NULL,"
+	" o REAL NOT NULL, h REAL NOT NULL, l REAL NOT NULL, c REAL NOT NULL,"
+	" v REAL NOT NULL,"
+	" PRIMARY KEY(symbol, tf, t)) WITHOUT ROWID",
+	/* 1 -> 2: a still-forming bar is cached with final 0. */
+	"ALTER TABLE bars ADD COLUMN final INTEGER NOT NULL DEFAULT 1",
+};
+
+#define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
+
+int tl_store_schema_version(void)
+{
+	return NMIGRATIONS;
+}
+
+/* Returns 1 when rc says another connection holds the lock. */
+static int is_busy(int rc)
+{
+	return (rc & 0xff) == SQLITE_BUSY;
+}
+
+/*
+ * Exits after a failed SQLite call on st: 75 when the store is busy, else
+ * 74 with SQLite's message, saying what was being done.
+ */
+TL_NORETURN static void fail(struct tl_store *st, int rc, const char *what)
+{
+	if (is_busy(rc))
+		tl_die(TL_EX_TEMPFAIL, "%s: store is busy", st->path);
+	tl_die(TL_EX_IOERR, "%s: %s: %s", st->path, what,
+	       sqlite3_errmsg(st->db));
+}
+
+char *tl_store_path(const char *opt)
+{
+	const char *s;
+
+	if (opt)
+		return tl_strdup(opt);
+	s = getenv("TICKLINE_DB");
+	if (s && *s)
+		return tl_strdup(s);
+	/* The XDG spec: a relative path in $XDG_* is invalid, ignore it. */
+	s = getenv("XDG_DATA_HOME");
+	if (s && *s == '/')
+		return tl_asprintf("%s/tickline/tickline.db", s);
+	s = getenv("HOME");
+	if (s && *s)
+		return tl_asprintf("%s/.local/share/tickline/tickline.db", s);
+	tl_die(TL_EX_CONFIG,
+	       "cannot find a place for the store: set TICKLINE_DB or HOME");
+}
+
+/* Creates directory dir and its missing parents, each new one mode 0700. */
+static void mkdirs(const char *path, char *dir)
+{
+	struct stat sb;
+	char *p;
+
+	for (p = dir + 1;; p++) {
+		char c = *p;
+
+		if (c != '/' && c != '\0')
+			continue;
+		if (p[-1] == '/') {
+			if (c == '\0')
+				break;
+			continue;
+		}
+		*p = '\0';
+		if (mkdir(dir, 0700) == 0) {
+			/* mkdir's mode passes through the umask. */
+			if (chmod(dir, 0700) != 0)
+				tl_die(TL_EX_NOINPUT,
+				       "%s: cannot open store: %s: %s", path,
+				       dir, strerror(errno));
+		} else if (errno != EEXIST) {
+			int e = errno;
+
+			if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+				tl_die(TL_EX_NOINPUT,
+				       "%s: cannot open store: cannot create "
+				       "%s: %s",
+				       path, dir, strerror(e));
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+}
+
+/*
+ * Makes sure the file at path exists, creating it (and its directory) with
+ * mode 0600 whatever the umask, so SQLite never creates it with a wider
+ * one. SQLite gives its -wal and -shm files the database file's mode.
+ */
+static void create_file(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	int fd;
+
+	if (slash && slash != path) {
+		char *dir = tl_strndup(path, (size_t)(slash - path));
+
+		mkdirs(path, dir);
+		free(dir);
+	}
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		if (fchmod(fd, 0600) != 0) {
+			int e = errno;
+
+			close(fd);
+			tl_die(TL_EX_NOINPUT, "%s: cannot open store: %s",
+			       path, strerror(e));
+		}
+		close(fd);
+	} else if (errno != EEXIST) {
+		tl_die(TL_EX_NOINPUT, "%s: cannot open store: %s", path,
+		       strerror(errno));
+	}
+}
+
+/*
+ * Runs one statement of setup on st that returns no data the caller needs;
+ * exits 75 when busy, else 66 with SQLite's message.
+ */
+static void setup_exec(struct tl_store *st, const char *sql)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	if (rc == SQLITE_OK)
+		return;
+	if (is_busy(rc))
+		tl_die(TL_EX_TEMPFAIL, "%s: store is busy", st->path);
+	tl_die(TL_EX_NOINPUT, "%s: cannot open store: %s", st->path,
+	       sqlite3_errmsg(st->db));
+}
+
+/* Returns the store's PRAGMA user_version, or -1 with rc set on failure. */
+static int user_version(struct tl_store *st, int *rc)
+{
+	sqlite3_stmt *stmt;
+	int v = -1;
+
+	*rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &stmt,
+				 NULL);
+	if (*rc != SQLITE_OK)
+		return -1;
+	*rc = sqlite3_step(stmt);
+	if (*rc == SQLITE_ROW) {
+		v = sqlite3_column_int(stmt, 0);
+		*rc = SQLITE_OK;
+	}
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+/* Rolls back the migration of st and exits 74 with msg. */
+TL_NORETURN static void migrate_fail(struct tl_store *st, int to,
+				     const char *msg)
+{
+	char *m = tl_strdup(msg); /* the rollback may overwrite msg */
+
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	tl_die(TL_EX_IOERR, "%s: migrating store to version %d: %s", st->path,
+	       to, m);
+}
+
+/*
+ * Migrates st forward to the newest schema in one transaction, or exits:
+ * 78 when the store is newer than this build, 75 when busy, 74 on errors.
+ */
+static void migrate(struct tl_store *st)
+{
+	char sql[64];
+	int rc, v, i;
+
+	/* The common case, already current, takes no write lock. */
+	v = user_version(st, &rc);
+	if (rc != SQLITE_OK)
+		setup_exec(st, "PRAGMA user_version"); /* exits with why */
+	if (v == NMIGRATIONS)
+		return;
+
+	rc = sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		if (is_busy(rc))
+			tl_die(TL_EX_TEMPFAIL, "%s: store is busy", st->path);
+		tl_die(TL_EX_IOERR, "%s: migrating store to version %d: %s",
+		       st->path, NMIGRATIONS, sqlite3_errmsg(st->db));
+	}
+	/* Read again under the lock: another process may have migrated. */
+	v = user_version(st, &rc);
+	if (rc != SQLITE_OK)
+		migrate_fail(st, NMIGRATIONS, sqlite3_errmsg(st->db));
+	if (v > NMIGRATIONS) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		tl_die(TL_EX_CONFIG,
+		       "%s: store schema version %d is newer than this "
+		       "tickline knows (%d); upgrade tickline",
+		       st->path, v, NMIGRATIONS);
+	}
+	for (i = v < 0 ? 0 : v; i < NMIGRATIONS; i++) {
+		if (sqlite3_exec(st->db, migrations[i], NULL, NULL, NULL) !=
+		    SQLITE_OK)
+			migrate_fail(st, i + 1, sqlite3_errmsg(st->db));
+	}
+	/* A pragma's argument cannot be bound; it is our own integer. */
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", NMIGRATIONS);
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		migrate_fail(st, NMIGRATIONS, sqlite3_errmsg(st->db));
+	rc = sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		if (is_busy(rc)) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			tl_die(TL_EX_TEMPFAIL, "%s: store is busy", st->path);
+		}
+		migrate_fail(st, NMIGRATIONS, sqlite3_errmsg(st->db));
+	}
+}
+
+struct tl_store *tl_store_open(const char *path)
+{
+	struct tl_store *st;
+	int rc;
+
+	/* ":memory:" is SQLite's name for a private in-memory database. */
+	if (strcmp(path, ":memory:") != 0)
+		create_file(path);
+	st = tl_calloc(1, sizeof *st);
+	st->path = tl_strdup(path);
+	rc = sqlite3_open_v2(path, &st->db,
+			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK)
+		tl_die(TL_EX_NOINPUT, "%s: cannot open store: %s", path,
+		       st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
+	sqlite3_busy_timeout(st->db, 5000);
+	setup_exec(st, "PRAGMA journal_mode=WAL");
+	setup_exec(st, "PRAGMA foreign_keys=ON");
+	migrate(st);
+	return st;
+}
+
+void tl_store_close(struct tl_store *st)
+{
+	if (!st)
+		return;
+	sqlite3_finalize(st->put);
+	sqlite3_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+sqlite3 *tl_store_db(struct tl_store *st)
+{
+	return st->db;
+}
+
+/* Runs one transaction-control statement sql on st, or exits 74 or 75. */
+static void txn(struct tl_store *st, const char *sql)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		fail(st, rc, sql);
+}
+
+void tl_store_begin(struct tl_store *st)
+{
+	txn(st, "BEGIN IMMEDIATE");
+}
+
+void tl_store_commit(struct tl_store *st)
+{
+	txn(st, "COMMIT");
+}
+
+void tl_store_rollback(struct tl_store *st)
+{
+	txn(st, "ROLLBACK");
+}
+
+void tl_store_put_bar(struct tl_store *st, const struct tl_bar *b)
+{
+	static const char sql[] =
+		"INSERT INTO bars(symbol,tf,t,o,h,l,c,v,final)"
+		" VALUES(?,?,?,?,?,?,?,?,?)"
+		" ON CONFLICT(symbol,tf,t) DO UPDATE SET"
+		" o=excluded.o, h=excluded.h, l=excluded.l, c=excluded.c,"
+		" v=excluded.v, final=excluded.final";
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!st->put) {
+		rc = sqlite3_prepare_v3(st->db, sql, -1,
+					SQLITE_PREPARE_PERSISTENT, &st->put,
+					NULL);
+		if (rc != SQLITE_OK)
+			fail(st, rc, "caching a bar");
+	}
+	s = st->put;
+	/* The statement runs before we return, so b's text may be static. */
+	if ((rc = sqlite3_bind_text(s, 1, b->symbol, -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_text(s, 2, tl_tf_name(b->tf), -1,
+				    SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_int64(s, 3, b->t)) ||
+	    (rc = sqlite3_bind_double(s, 4, b->o)) ||
+	    (rc = sqlite3_bind_double(s, 5, b->h)) ||
+	    (rc = sqlite3_bind_double(s, 6, b->l)) ||
+	    (rc = sqlite3_bind_double(s, 7, b->c)) ||
+	    (rc = sqlite3_bind_double(s, 8, b->v)) ||
+	    (rc = sqlite3_bind_int(s, 9, b->final ? 1 : 0)))
+		fail(st, rc, "caching a bar");
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE) {
+		int rc2 = sqlite3_reset(s);
+
+		fail(st, rc2 ? rc2 : rc, "caching a bar");
+	}
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+}
+
+/*
+ * Prepares its own statement on each call, so fn may read or write the
+ * store, even calling this again.
+ */
+int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
+		      int64_t from, int64_t to,
+		      int (*fn)(const struct tl_bar *b, void *arg), void *arg)
+{
+	static const char sql[] =
+		"SELECT symbol, tf, t, o, h, l, c, v, final FROM bars"
+		" WHERE symbol = ? AND tf = ? AND t >= ? AND t < ?"
+		" ORDER BY t";
+	sqlite3_stmt *s;
+	struct tl_bar b;
+	int rc, ret = 0;
+
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		fail(st, rc, "reading cached bars");
+	if ((rc = sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_text(s, 2, tl_tf_name(tf), -1,
+				    SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_int64(s, 3, from)) ||
+	    (rc = sqlite3_bind_int64(s, 4, to)))
+		fail(st, rc, "reading cached bars");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const unsigned char *sym = sqlite3_column_text(s, 0);
+		const unsigned char *tfs = sqlite3_column_text(s, 1);
+		size_t n = (size_t)sqlite3_column_bytes(s, 0);
+
+		memset(&b, 0, sizeof b);
+		if (n > TL_SYMBOL_MAX)
+			n = TL_SYMBOL_MAX;
+		if (sym)
+			memcpy(b.symbol, sym, n);
+		b.symbol[n] = '\0';
+		b.tf = tfs ? tl_tf_parse((const char *)tfs,
+					 (size_t)sqlite3_column_bytes(s, 1))
+			   : -1;
+		if (b.tf < 0) {
+			sqlite3_finalize(s);
+			tl_die(TL_EX_IOERR,
+			       "%s: reading cached bars: unknown timeframe",
+			       st->path);
+		}
+		b.t = sqlite3_column_int64(s, 2);
+		b.o = sqlite3_column_double(s, 3);
+		b.h = sqlite3_column_double(s, 4);
+		b.l = sqlite3_column_double(s, 5);
+		b.c = sqlite3_column_double(s, 6);
+		b.v = sqlite3_column_double(s, 7);
+		b.final = sqlite3_column_int(s, 8) != 0;
+		if ((ret = fn(&b, arg)) != 0)
+			break;
+	}
+	if (ret == 0 && rc != SQLITE_DONE) {
+		int rc2 = sqlite3_reset(s);
+
+		fail(st, rc2 ? rc2 : rc, "reading cached bars");
+	}
+	sqlite3_finalize(s);
+	return ret;
+}

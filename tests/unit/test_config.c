@@ -1,0 +1,310 @@
+/* test_config.c: unit tests of tl_config.c on files in a temp dir. */
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tl_config.h"
+#include "tl_util.h"
+
+#include "tl_test.h"
+
+/* Under LeakSanitizer a child that dies holding memory must still exit 78. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TL_HAVE_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TL_HAVE_LSAN 1
+#endif
+#endif
+#ifdef TL_HAVE_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
+static char tmpdir[] = "/tmp/tl-test-config.XXXXXX";
+
+/* Returns a new path name under the test's temporary directory. */
+static char *tmp_path(const char *name)
+{
+	return tl_asprintf("%s/%s", tmpdir, name);
+}
+
+/* Writes text to a new file name in the temporary directory with mode. */
+static char *write_file(const char *name, const char *text, mode_t mode)
+{
+	char *path = tmp_path(name);
+	FILE *f = fopen(path, "w");
+
+	if (!f) {
+		perror(path);
+		exit(1);
+	}
+	fputs(text, f);
+	fclose(f);
+	chmod(path, mode);
+	return path;
+}
+
+/*
+ * Runs fn(arg) in a child process with stderr in errpath, and returns the
+ * child's exit status (0 when fn returned), or -1 when it did not exit.
+ */
+static int run_child(void (*fn)(void *), void *arg, const char *errpath)
+{
+	pid_t pid;
+	int status;
+
+	fflush(stdout); /* or the child would print our lines again */
+	pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		exit(1);
+	}
+	if (pid == 0) {
+		int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int null = open("/dev/null", O_WRONLY);
+
+		if (fd < 0 || null < 0)
+			_exit(99);
+		dup2(fd, 2);
+		dup2(null, 1);
+#ifdef TL_HAVE_LSAN
+		__lsan_disable(); /* exiting by tl_die() leaves memory held */
+#endif
+		fn(arg);
+		exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* Returns 1 when the file at path contains s. */
+static int file_has(const char *path, const char *s)
+{
+	char buf[4096];
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return strstr(buf, s) != NULL;
+}
+
+static void load_fn(void *arg)
+{
+	tl_config_free(tl_config_load(arg));
+}
+
+static void test_parse(void)
+{
+	char *path = write_file("parse",
+				"# a comment\n"
+				"   # an indented comment = not a key\n"
+				"\n"
+				"   \t\n"
+				"provider = openai\n"
+				"  model=gpt-4o  \t\n"
+				"base_url = http://127.0.0.1:8080/v1?a=b#frag\n"
+				"note = keep # this, it is no comment\n"
+				"provider = anthropic\n"
+				"empty =\n"
+				"price.gpt-4o_in = 2.5\r\n"
+				"Mixed.Case-1 = a b  c\n"
+				"last = no newline",
+				0644);
+	struct tl_config *c = tl_config_load(path);
+
+	TL_EQ_STR(tl_config_get(c, "provider"), "anthropic");
+	TL_EQ_STR(tl_config_get(c, "model"), "gpt-4o");
+	TL_EQ_STR(tl_config_get(c, "base_url"),
+		  "http://127.0.0.1:8080/v1?a=b#frag");
+	TL_EQ_STR(tl_config_get(c, "note"), "keep # this, it is no comment");
+	TL_EQ_STR(tl_config_get(c, "empty"), "");
+	TL_EQ_STR(tl_config_get(c, "price.gpt-4o_in"), "2.5");
+	TL_EQ_STR(tl_config_get(c, "Mixed.Case-1"), "a b  c");
+	TL_EQ_STR(tl_config_get(c, "last"), "no newline");
+	TL_CHECK(tl_config_get(c, "mixed.case-1") == NULL);
+	TL_CHECK(tl_config_get(c, "# a comment") == NULL);
+	TL_CHECK(tl_config_get(c, "# an indented comment") == NULL);
+	TL_CHECK(tl_config_get(c, "absent") == NULL);
+	tl_config_free(c);
+	tl_config_free(NULL);
+	free(path);
+}
+
+static void test_missing(void)
+{
+	char *path = tmp_path("no/such/config");
+	struct tl_config *c = tl_config_load(path);
+
+	TL_CHECK(c != NULL);
+	TL_CHECK(tl_config_get(c, "provider") == NULL);
+	tl_config_free(c);
+	free(path);
+}
+
+static void test_path(void)
+{
+	char *p, *dir = tmp_path("xdg"), *file = tmp_path("xdg/tickline");
+	struct tl_config *c;
+
+	setenv("HOME", "/home/u", 1);
+	setenv("XDG_CONFIG_HOME", "/xdg", 1);
+	p = tl_config_path();
+	TL_EQ_STR(p, "/xdg/tickline/config");
+	free(p);
+	setenv("XDG_CONFIG_HOME", "relative", 1);
+	p = tl_config_path();
+	TL_EQ_STR(p, "/home/u/.config/tickline/config");
+	free(p);
+	unsetenv("XDG_CONFIG_HOME");
+	p = tl_config_path();
+	TL_EQ_STR(p, "/home/u/.config/tickline/config");
+	free(p);
+
+	/* tl_config_load(NULL) reads the file tl_config_path() names. */
+	mkdir(dir, 0700);
+	mkdir(file, 0700);
+	free(file);
+	file = write_file("xdg/tickline/config", "model = from-xdg\n", 0600);
+	setenv("XDG_CONFIG_HOME", dir, 1);
+	c = tl_config_load(NULL);
+	TL_EQ_STR(tl_config_get(c, "model"), "from-xdg");
+	tl_config_free(c);
+
+	/* With no home at all there is no config, which is no error. */
+	unsetenv("XDG_CONFIG_HOME");
+	unsetenv("HOME");
+	c = tl_config_load(NULL);
+	TL_CHECK(tl_config_get(c, "model") == NULL);
+	tl_config_free(c);
+	setenv("HOME", tmpdir, 1);
+	free(dir);
+	free(file);
+}
+
+static void test_permissions(void)
+{
+	static const char *const secrets[] = {
+		"openai_api_key", "API_KEY", "Api_Key", "gh_token",
+		"db_password", "hmac_secret", "polygon.data_KEY",
+	};
+	char *err = tmp_path("perm.err");
+	char *path, *text;
+	struct tl_config *c;
+	size_t i;
+
+	/* 0644 without a secret is fine. */
+	path = write_file("open", "provider = openai\nkeys = 3\n", 0644);
+	c = tl_config_load(path);
+	TL_EQ_STR(tl_config_get(c, "keys"), "3");
+	tl_config_free(c);
+	free(path);
+
+	/* 0644 with a secret exits 78, naming the fix, not the secret. */
+	path = write_file("leaky", "provider = openai\n"
+				   "openai_api_key = sk-SECRETVALUE\n",
+			  0644);
+	TL_EQ_INT(run_child(load_fn, path, err), 78);
+	TL_CHECK(file_has(err, path));
+	TL_CHECK(file_has(err, "holds a secret but group or others can "
+			       "read it; run: chmod 600"));
+	TL_CHECK(!file_has(err, "sk-SECRETVALUE"));
+	TL_CHECK(!file_has(err, "openai_api_key"));
+
+	/* The same file at 0600 is fine. */
+	chmod(path, 0600);
+	c = tl_config_load(path);
+	TL_EQ_STR(tl_config_get(c, "openai_api_key"), "sk-SECRETVALUE");
+	tl_config_free(c);
+	free(path);
+
+	/* Each kind of secret, any case; any bit for group or others. */
+	for (i = 0; i < sizeof secrets / sizeof secrets[0]; i++) {
+		text = tl_asprintf("%s = x\n", secrets[i]);
+		path = write_file("secret", text, i % 2 ? 0604 : 0640);
+		TL_EQ_INT(run_child(load_fn, path, err), 78);
+		chmod(path, 0600);
+		TL_EQ_INT(run_child(load_fn, path, err), 0);
+		free(text);
+		free(path);
+	}
+	path = write_file("secret", "monkey = x\ntokens = 9\nkey = k\n", 0666);
+	TL_EQ_INT(run_child(load_fn, path, err), 0);
+	free(path);
+	free(err);
+}
+
+static void test_malformed(void)
+{
+	static const char *const bad[] = {
+		"no equals sign here",
+		"= no key",
+		"two words = no",
+		"k\xc3\xa9y = accented",
+		"semi;colon = no",
+	};
+	char *err = tmp_path("bad.err");
+	char *path, *text, *want;
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		text = tl_asprintf("# header\nprovider = openai\n%s\nok = 1\n",
+				   bad[i]);
+		path = write_file("bad", text, 0600);
+		want = tl_asprintf("%s:3: expected 'key = value'", path);
+		TL_EQ_INT(run_child(load_fn, path, err), 78);
+		TL_CHECK(file_has(err, want));
+		free(want);
+		free(text);
+		free(path);
+	}
+
+	/* A file that exists but cannot be read: here, a directory. */
+	path = tmp_path("adir");
+	mkdir(path, 0700);
+	TL_EQ_INT(run_child(load_fn, path, err), 78);
+	TL_CHECK(file_has(err, path));
+	free(path);
+
+	/* And a file without read permission, unless root reads anyway. */
+	path = write_file("noread", "a = b\n", 0);
+	if (geteuid() != 0) {
+		TL_EQ_INT(run_child(load_fn, path, err), 78);
+		TL_CHECK(file_has(err, "Permission denied"));
+	}
+	free(path);
+	free(err);
+}
+
+static int rm_fn(const char *path, const struct stat *sb, int flag,
+		 struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+int main(void)
+{
+	if (!mkdtemp(tmpdir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	TL_RUN(test_parse);
+	TL_RUN(test_missing);
+	TL_RUN(test_path);
+	TL_RUN(test_permissions);
+	TL_RUN(test_malformed);
+	nftw(tmpdir, rm_fn, 16, FTW_DEPTH | FTW_PHYS);
+	return TL_DONE();
+}
