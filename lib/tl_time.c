@@ -1,4 +1,4 @@
-/* tl_time.c: UTC calendar math, time parsing and formatting, timeframes, durations and TZif zones. */
+/* tl_time.c: calendar math, time parsing, timeframes, durations and zones. */
 #include "tl_time.h"
 #include "tl_util.h"
 
@@ -23,10 +23,10 @@
 #define TZIF_MAX (1 << 20)
 
 static const char *const tf_names[TL_TF_COUNT] = {
-	"1m", "5m", "15m", "30m", "1h", "4h", "1D", "1W", "1Mo"};
+    "1m", "5m", "15m", "30m", "1h", "4h", "1D", "1W", "1Mo"};
 
-static const int64_t tf_secs[TL_TF_COUNT] = {
-	60, 300, 900, 1800, 3600, 14400, DAY, 7 * DAY, 30 * DAY};
+static const int64_t tf_secs[TL_TF_COUNT] = {60,    300, 900,     1800,    3600,
+                                             14400, DAY, 7 * DAY, 30 * DAY};
 
 /* Returns a / b rounded towards negative infinity (b > 0). */
 static int64_t floordiv(int64_t a, int64_t b)
@@ -81,7 +81,8 @@ static int is_leap(int64_t y)
 /* Returns the number of days in month m (1-12) of year y. */
 static int month_days(int64_t y, int m)
 {
-	static const int n[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int n[12] = {31, 28, 31, 30, 31, 30,
+	                          31, 31, 30, 31, 30, 31};
 
 	return m == 2 && is_leap(y) ? 29 : n[m - 1];
 }
@@ -137,7 +138,8 @@ int tl_tf_parse(const char *s, size_t len)
 	if (!s)
 		return -1;
 	for (i = 0; i < TL_TF_COUNT; i++)
-		if (strlen(tf_names[i]) == len && memcmp(s, tf_names[i], len) == 0)
+		if (strlen(tf_names[i]) == len &&
+		    memcmp(s, tf_names[i], len) == 0)
 			return i;
 	return -1;
 }
@@ -160,8 +162,9 @@ static int64_t floor_days(int tf, int64_t days)
 	int64_t y;
 	int m, d;
 
+	/* Day 4, 1970-01-05, was a Monday. */
 	if (tf == TL_TF_1W)
-		return days - floormod(days + 3, 7); /* 1970-01-05 was a Monday */
+		return days - floormod(days + 3, 7);
 	if (tf == TL_TF_1MO) {
 		tl_civil_from_days(days, &y, &m, &d);
 		return tl_days_from_civil(y, m, 1);
@@ -180,7 +183,7 @@ static int64_t next_days(int tf, int64_t first)
 	if (tf == TL_TF_1MO) {
 		tl_civil_from_days(first, &y, &m, &d);
 		return m == 12 ? tl_days_from_civil(y + 1, 1, 1)
-			       : tl_days_from_civil(y, m + 1, 1);
+		               : tl_days_from_civil(y, m + 1, 1);
 	}
 	return first + 1;
 }
@@ -264,8 +267,8 @@ int tl_time_parse(const char *s, size_t len, int64_t *t)
 	if (i < len) {
 		if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
 			return -1;
-		if (len - i < 6 || digits(s + i + 1, 2, &h) || s[i + 3] != ':' ||
-		    digits(s + i + 4, 2, &mi))
+		if (len - i < 6 || digits(s + i + 1, 2, &h) ||
+		    s[i + 3] != ':' || digits(s + i + 4, 2, &mi))
 			return -1;
 		if (h > 23 || mi > 59)
 			return -1;
@@ -297,8 +300,8 @@ int tl_time_parse(const char *s, size_t len, int64_t *t)
 			return -1;
 	}
 done:
-	*t = tl_days_from_civil(y, mo, d) * DAY + h * 3600 + mi * 60 + sec -
-	     off;
+	*t =
+	    tl_days_from_civil(y, mo, d) * DAY + h * 3600 + mi * 60 + sec - off;
 	return 0;
 }
 
@@ -313,8 +316,8 @@ size_t tl_time_format(int64_t t, char *buf)
 
 	tl_civil_from_days(days, &y, &m, &d);
 	n = snprintf(buf, TL_TIME_MAX, "%04lld-%02d-%02dT%02d:%02d:%02dZ",
-		     (long long)y, m % 100, d % 100, (int)(sod / 3600),
-		     (int)(sod / 60 % 60), (int)(sod % 60));
+	             (long long)y, m % 100, d % 100, (int)(sod / 3600),
+	             (int)(sod / 60 % 60), (int)(sod % 60));
 	return n < 0 ? 0 : (size_t)n;
 }
 
@@ -390,8 +393,8 @@ int tl_dur_parse(const char *s, struct tl_dur *d)
 		const char *name;
 		enum tl_unit unit;
 	} units[] = {{"s", TL_U_S}, {"m", TL_U_MIN}, {"h", TL_U_H},
-		     {"d", TL_U_D}, {"w", TL_U_W},   {"mo", TL_U_MO},
-		     {"y", TL_U_Y}};
+	             {"d", TL_U_D}, {"w", TL_U_W},   {"mo", TL_U_MO},
+	             {"y", TL_U_Y}};
 	int64_t n = 0;
 	size_t i;
 
@@ -455,8 +458,8 @@ int64_t tl_time_add(int64_t t, const struct tl_dur *d, int sign)
 
 /* One rule date of a POSIX TZ string: Jn, n or Mm.w.d, and its time. */
 struct tz_date {
-	char kind; /* 'J', 'N' (zero-based day) or 'M' */
-	int a, b, c; /* day (J, N) or month, week, weekday (M) */
+	char kind;    /* 'J', 'N' (zero-based day) or 'M' */
+	int a, b, c;  /* day (J, N) or month, week, weekday (M) */
 	int32_t secs; /* local time of day, may be negative or > 24h */
 };
 
@@ -469,9 +472,9 @@ struct tz_rule {
 
 /* An opened zone: its TZif transitions, time types and footer rule. */
 struct tl_tz {
-	int64_t *trans; /* transition instants, ascending */
+	int64_t *trans;     /* transition instants, ascending */
 	unsigned char *idx; /* type index of each transition */
-	int32_t *utoff; /* offset of each type */
+	int32_t *utoff;     /* offset of each type */
 	size_t ntrans, ntypes;
 	int32_t before; /* offset before the first transition */
 	int has_rule;
@@ -500,8 +503,10 @@ static int rule_name(const char **p)
 
 	if (*s == '<') {
 		for (s++; *s && *s != '>'; s++)
-			if (!(*s == '+' || *s == '-' || (*s >= '0' && *s <= '9') ||
-			      (*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z')))
+			if (!(*s == '+' || *s == '-' ||
+			      (*s >= '0' && *s <= '9') ||
+			      (*s >= 'A' && *s <= 'Z') ||
+			      (*s >= 'a' && *s <= 'z')))
 				return -1;
 		if (*s != '>' || s - *p < 2)
 			return -1;
@@ -537,7 +542,8 @@ static int rule_hms(const char **p, int maxh, int32_t *v)
 			return -1;
 		for (n = 0; *s >= '0' && *s <= '9' && n < 4; s++, n++)
 			part[i] = part[i] * 10 + (*s - '0');
-		if ((i == 0 && part[i] > maxh) || (i > 0 && (n != 2 || part[i] > 59)))
+		if ((i == 0 && part[i] > maxh) ||
+		    (i > 0 && (n != 2 || part[i] > 59)))
 			return -1;
 	}
 	*v = sign * (part[0] * 3600 + part[1] * 60 + part[2]);
@@ -726,12 +732,12 @@ struct tzif_head {
 /*
  * Reads the TZif header at p (n bytes left) into *h and returns the size
  * of the header and the data block after it for time size tsz (4 or 8),
- * or 0 when the header is malformed or the block does not fit. Only a block that will
- * be used is checked (strict): version 2+ files may shrink their version 1
- * block to nothing.
+ * or 0 when the header is malformed or the block does not fit. Only a block
+ * that will be used is checked (strict): version 2+ files may shrink their
+ * version 1 block to nothing.
  */
-static uint64_t tzif_head(const unsigned char *p, size_t n, int tsz,
-			  int strict, struct tzif_head *h)
+static uint64_t tzif_head(const unsigned char *p, size_t n, int tsz, int strict,
+                          struct tzif_head *h)
 {
 	uint64_t size;
 
@@ -744,8 +750,8 @@ static uint64_t tzif_head(const unsigned char *p, size_t n, int tsz,
 	h->typecnt = be32(p + 36);
 	h->charcnt = be32(p + 40);
 	if (strict && (h->typecnt == 0 || h->typecnt > 256 || h->charcnt == 0 ||
-	    (h->isutcnt != 0 && h->isutcnt != h->typecnt) ||
-	    (h->isstdcnt != 0 && h->isstdcnt != h->typecnt)))
+	               (h->isutcnt != 0 && h->isutcnt != h->typecnt) ||
+	               (h->isstdcnt != 0 && h->isstdcnt != h->typecnt)))
 		return 0;
 	size = (uint64_t)h->timecnt * (tsz + 1) + (uint64_t)h->typecnt * 6 +
 	       h->charcnt + (uint64_t)h->leapcnt * (tsz + 4) + h->isstdcnt +
@@ -758,7 +764,7 @@ static uint64_t tzif_head(const unsigned char *p, size_t n, int tsz,
  * returns 0, or -1 when the block is inconsistent.
  */
 static int tzif_data(struct tl_tz *tz, const unsigned char *p,
-		     const struct tzif_head *h, int tsz)
+                     const struct tzif_head *h, int tsz)
 {
 	const unsigned char *ip = p + (size_t)h->timecnt * tsz;
 	const unsigned char *tp = ip + h->timecnt;
@@ -767,12 +773,13 @@ static int tzif_data(struct tl_tz *tz, const unsigned char *p,
 
 	tz->ntrans = h->timecnt;
 	tz->ntypes = h->typecnt;
-	tz->trans = tl_malloc((tz->ntrans ? tz->ntrans : 1) * sizeof *tz->trans);
+	tz->trans =
+	    tl_malloc((tz->ntrans ? tz->ntrans : 1) * sizeof *tz->trans);
 	tz->idx = tl_malloc(tz->ntrans ? tz->ntrans : 1);
 	tz->utoff = tl_malloc(tz->ntypes * sizeof *tz->utoff);
 	for (i = 0; i < tz->ntrans; i++) {
-		tz->trans[i] = tsz == 8 ? be64(p + i * 8)
-					: (int32_t)be32(p + i * 4);
+		tz->trans[i] =
+		    tsz == 8 ? be64(p + i * 8) : (int32_t)be32(p + i * 4);
 		if (i > 0 && tz->trans[i] <= tz->trans[i - 1])
 			return -1;
 		tz->idx[i] = ip[i];
@@ -952,8 +959,8 @@ int64_t tl_tf_floor_tz(int tf, int64_t t, const struct tl_tz *tz, int64_t *end)
 	off = tl_tz_offset(tz, t);
 	local = sat_add(t, off);
 	if (tf < TL_TF_1D) {
-		start = sat_add(sat_mul(floordiv(local, tf_secs[tf]), tf_secs[tf]),
-				-off);
+		start = sat_add(
+		    sat_mul(floordiv(local, tf_secs[tf]), tf_secs[tf]), -off);
 		if (end)
 			*end = sat_add(start, tf_secs[tf]);
 		return start;

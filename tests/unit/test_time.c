@@ -1,4 +1,4 @@
-/* test_time.c: unit tests for tl_time (calendar, timeframes, parsing, durations, zones). */
+/* test_time.c: unit tests for calendar math, timeframes, parsing, zones. */
 #include "tl_test.h"
 #include "tl_time.h"
 
@@ -80,7 +80,8 @@ static void test_days_known(void)
 /* Returns the days in month m of y, computed independently of tl_time. */
 static int mdays(int64_t y, int m)
 {
-	static const int n[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	static const int n[12] = {31, 28, 31, 30, 31, 30,
+	                          31, 31, 30, 31, 30, 31};
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
 	return m == 2 && leap ? 29 : n[m - 1];
@@ -100,8 +101,10 @@ static void test_days_roundtrip(void)
 			bad++;
 		/* Each day must follow the previous one. */
 		if (!((y == py && m == pm && d == pd + 1) ||
-		      (y == py && m == pm + 1 && d == 1 && pd == mdays(py, pm)) ||
-		      (y == py + 1 && m == 1 && d == 1 && pm == 12 && pd == 31)))
+		      (y == py && m == pm + 1 && d == 1 &&
+		       pd == mdays(py, pm)) ||
+		      (y == py + 1 && m == 1 && d == 1 && pm == 12 &&
+		       pd == 31)))
 			order++;
 		py = y;
 		pm = m;
@@ -123,10 +126,10 @@ static void test_days_roundtrip(void)
 static void test_tf_parse_name(void)
 {
 	static const char *const codes[] = {"1m", "5m", "15m", "30m", "1h",
-					    "4h", "1D", "1W", "1Mo"};
-	static const char *const bad[] = {"1M", "1d", "1H", "1w", "1mo", "1MO",
-					  "1Y", "60m", "2h", "", "m", "1", " 1m",
-					  "1m ", "01m", "1D\n"};
+	                                    "4h", "1D", "1W",  "1Mo"};
+	static const char *const bad[] = {
+	    "1M", "1d", "1H", "1w", "1mo", "1MO", "1Y",  "60m",
+	    "2h", "",   "m",  "1",  " 1m", "1m ", "01m", "1D\n"};
 	size_t i;
 	int tf;
 
@@ -229,7 +232,8 @@ static void test_tf_floor_sweep(void)
 				bad++;
 			if (tf == TL_TF_1MO && d != 1)
 				bad++;
-			if (tf == TL_TF_1W && ((f / 86400) % 7 + 7 + 3) % 7 != 0)
+			if (tf == TL_TF_1W &&
+			    ((f / 86400) % 7 + 7 + 3) % 7 != 0)
 				bad++;
 		}
 	TL_EQ_INT(bad, 0);
@@ -252,14 +256,16 @@ static void test_tf_next(void)
 	TL_EQ_INT(tl_tf_next(TL_TF_1MO, 0), 31 * 86400);
 	/* 2023-02 has 28 days. */
 	TL_EQ_INT(tl_tf_next(TL_TF_1MO, tl_days_from_civil(2023, 2, 1) * 86400),
-		  tl_days_from_civil(2023, 3, 1) * 86400);
+	          tl_days_from_civil(2023, 3, 1) * 86400);
 	/* 2100 is not a leap year, 2000 is. */
-	TL_EQ_INT(tl_tf_next(TL_TF_1MO, tl_days_from_civil(2100, 2, 1) * 86400) -
-			  tl_days_from_civil(2100, 2, 1) * 86400,
-		  28 * 86400);
-	TL_EQ_INT(tl_tf_next(TL_TF_1MO, tl_days_from_civil(2000, 2, 1) * 86400) -
-			  tl_days_from_civil(2000, 2, 1) * 86400,
-		  29 * 86400);
+	TL_EQ_INT(
+	    tl_tf_next(TL_TF_1MO, tl_days_from_civil(2100, 2, 1) * 86400) -
+	        tl_days_from_civil(2100, 2, 1) * 86400,
+	    28 * 86400);
+	TL_EQ_INT(
+	    tl_tf_next(TL_TF_1MO, tl_days_from_civil(2000, 2, 1) * 86400) -
+	        tl_days_from_civil(2000, 2, 1) * 86400,
+	    29 * 86400);
 	/* A start inside a bucket moves to the next bucket. */
 	TL_EQ_INT(tl_tf_next(TL_TF_1MO, 1709164800), 1709251200);
 	TL_EQ_INT(tl_tf_next(TL_TF_1D, 1709164801), 1709251200);
@@ -337,70 +343,70 @@ static void test_time_parse_good(void)
 static void test_time_parse_bad(void)
 {
 	static const char *const bad[] = {
-		"",
-		"2024",
-		"2024-01",
-		"2024-1-01",
-		"2024-01-1",
-		"24-01-01",
-		"20240101",
-		"2024/01/01",
-		"+2024-01-01",
-		"-2024-01-01",
-		"12024-01-01",
-		"2024-00-10",
-		"2024-13-01",
-		"2024-01-00",
-		"2024-01-32",
-		"2023-02-29",
-		"2100-02-29",
-		"2024-02-30",
-		"2024-04-31",
-		"2024-06-31",
-		"2024-09-31",
-		"2024-11-31",
-		"2024-01-01T",
-		"2024-01-01 ",
-		" 2024-01-01",
-		"2024-01-01Z",
-		"2024-01-01x00:00:00Z",
-		"2024-01-01_00:00:00Z",
-		"2024-01-01T24:00:00Z",
-		"2024-01-01T23:60:00Z",
-		"2024-01-01T23:59:60Z",
-		"2024-01-01T23:59:61Z",
-		"2024-01-01T1:00:00Z",
-		"2024-01-01T01:0:00Z",
-		"2024-01-01T01:00:0Z",
-		"2024-01-01T01",
-		"2024-01-01T01:",
-		"2024-01-01T01:00:",
-		"2024-01-01T01-00-00Z",
-		"2024-01-01T01:00Z",
-		"2024-01-01 01:00+01:00",
-		"2024-01-01T01:00:00.",
-		"2024-01-01T01:00:00.Z",
-		"2024-01-01T01:00:00.5Z",
-		"2024-01-01T01:00:00.001Z",
-		"2024-01-01T01:00:00.000000001",
-		"2024-01-01T01:00:00,0Z",
-		"2024-01-01T01:00:00ZZ",
-		"2024-01-01T01:00:00Z ",
-		"2024-01-01T01:00:00 Z",
-		"2024-01-01T01:00:00+",
-		"2024-01-01T01:00:00+01",
-		"2024-01-01T01:00:00+0100",
-		"2024-01-01T01:00:00+1:00",
-		"2024-01-01T01:00:00+01:0",
-		"2024-01-01T01:00:00+24:00",
-		"2024-01-01T01:00:00+01:60",
-		"2024-01-01T01:00:00+01:00:00",
-		"2024-01-01T01:00:00UTC",
-		"2024-01-01T01:00:00 +01:00",
-		"2024-01-01T01:00:00\n",
-		"2024-01-01\n",
-		"abcd-ef-gh",
-		"2024-01-01T0a:00:00Z",
+	    "",
+	    "2024",
+	    "2024-01",
+	    "2024-1-01",
+	    "2024-01-1",
+	    "24-01-01",
+	    "20240101",
+	    "2024/01/01",
+	    "+2024-01-01",
+	    "-2024-01-01",
+	    "12024-01-01",
+	    "2024-00-10",
+	    "2024-13-01",
+	    "2024-01-00",
+	    "2024-01-32",
+	    "2023-02-29",
+	    "2100-02-29",
+	    "2024-02-30",
+	    "2024-04-31",
+	    "2024-06-31",
+	    "2024-09-31",
+	    "2024-11-31",
+	    "2024-01-01T",
+	    "2024-01-01 ",
+	    " 2024-01-01",
+	    "2024-01-01Z",
+	    "2024-01-01x00:00:00Z",
+	    "2024-01-01_00:00:00Z",
+	    "2024-01-01T24:00:00Z",
+	    "2024-01-01T23:60:00Z",
+	    "2024-01-01T23:59:60Z",
+	    "2024-01-01T23:59:61Z",
+	    "2024-01-01T1:00:00Z",
+	    "2024-01-01T01:0:00Z",
+	    "2024-01-01T01:00:0Z",
+	    "2024-01-01T01",
+	    "2024-01-01T01:",
+	    "2024-01-01T01:00:",
+	    "2024-01-01T01-00-00Z",
+	    "2024-01-01T01:00Z",
+	    "2024-01-01 01:00+01:00",
+	    "2024-01-01T01:00:00.",
+	    "2024-01-01T01:00:00.Z",
+	    "2024-01-01T01:00:00.5Z",
+	    "2024-01-01T01:00:00.001Z",
+	    "2024-01-01T01:00:00.000000001",
+	    "2024-01-01T01:00:00,0Z",
+	    "2024-01-01T01:00:00ZZ",
+	    "2024-01-01T01:00:00Z ",
+	    "2024-01-01T01:00:00 Z",
+	    "2024-01-01T01:00:00+",
+	    "2024-01-01T01:00:00+01",
+	    "2024-01-01T01:00:00+0100",
+	    "2024-01-01T01:00:00+1:00",
+	    "2024-01-01T01:00:00+01:0",
+	    "2024-01-01T01:00:00+24:00",
+	    "2024-01-01T01:00:00+01:60",
+	    "2024-01-01T01:00:00+01:00:00",
+	    "2024-01-01T01:00:00UTC",
+	    "2024-01-01T01:00:00 +01:00",
+	    "2024-01-01T01:00:00\n",
+	    "2024-01-01\n",
+	    "abcd-ef-gh",
+	    "2024-01-01T0a:00:00Z",
 	};
 	size_t i;
 	int64_t t = 7;
@@ -484,10 +490,19 @@ static int now_status(const char *v)
 
 static void test_now(void)
 {
-	static const char *const bad[] = {"", "-", "abc", "12a", "1.5", " 1",
-					  "1 ", "+1", "--1", "1e9", "0x10",
-					  "9223372036854775808",
-					  "-9223372036854775809"};
+	static const char *const bad[] = {"",
+	                                  "-",
+	                                  "abc",
+	                                  "12a",
+	                                  "1.5",
+	                                  " 1",
+	                                  "1 ",
+	                                  "+1",
+	                                  "--1",
+	                                  "1e9",
+	                                  "0x10",
+	                                  "9223372036854775808",
+	                                  "-9223372036854775809"};
 	int64_t before, got;
 	size_t i;
 
@@ -512,7 +527,8 @@ static void test_now(void)
 		int st = now_status(bad[i]);
 
 		if (st != 64)
-			printf("# TICKLINE_NOW=\"%s\": status %d\n", bad[i], st);
+			printf("# TICKLINE_NOW=\"%s\": status %d\n", bad[i],
+			       st);
 		TL_EQ_INT(st, 64);
 	}
 	TL_EQ_INT(now_status("123"), 0);
@@ -526,21 +542,38 @@ static void test_dur_parse(void)
 		enum tl_unit unit;
 		int64_t secs;
 	} good[] = {
-		{"30s", 30, TL_U_S, 30},
-		{"15m", 15, TL_U_MIN, 900},
-		{"4h", 4, TL_U_H, 14400},
-		{"2d", 2, TL_U_D, 172800},
-		{"1w", 1, TL_U_W, 604800},
-		{"3mo", 3, TL_U_MO, 3 * 30 * 86400},
-		{"1y", 1, TL_U_Y, 365 * 86400},
-		{"90m", 90, TL_U_MIN, 5400},
-		{"0010s", 10, TL_U_S, 10},
+	    {"30s", 30, TL_U_S, 30},        {"15m", 15, TL_U_MIN, 900},
+	    {"4h", 4, TL_U_H, 14400},       {"2d", 2, TL_U_D, 172800},
+	    {"1w", 1, TL_U_W, 604800},      {"3mo", 3, TL_U_MO, 3 * 30 * 86400},
+	    {"1y", 1, TL_U_Y, 365 * 86400}, {"90m", 90, TL_U_MIN, 5400},
+	    {"0010s", 10, TL_U_S, 10},
 	};
-	static const char *const bad[] = {
-		"0h", "0s", "00d", "1", "h", "", "1x", "1M", "1H", "1D", "1mon",
-		"1mos", "1ms", "1yr", "-1h", "+1h", " 1h", "1h ", "1 h", "1.5h",
-		"1hh", "1h1m", "99999999999999999999s", "99999999999y",
-		"9223372036854775807s", "mo"};
+	static const char *const bad[] = {"0h",
+	                                  "0s",
+	                                  "00d",
+	                                  "1",
+	                                  "h",
+	                                  "",
+	                                  "1x",
+	                                  "1M",
+	                                  "1H",
+	                                  "1D",
+	                                  "1mon",
+	                                  "1mos",
+	                                  "1ms",
+	                                  "1yr",
+	                                  "-1h",
+	                                  "+1h",
+	                                  " 1h",
+	                                  "1h ",
+	                                  "1 h",
+	                                  "1.5h",
+	                                  "1hh",
+	                                  "1h1m",
+	                                  "99999999999999999999s",
+	                                  "99999999999y",
+	                                  "9223372036854775807s",
+	                                  "mo"};
 	struct tl_dur d;
 	size_t i;
 
@@ -602,20 +635,21 @@ static void test_time_add(void)
 	TL_EQ_INT(add(P("2024-03-31"), "1mo", -1), P("2024-02-29"));
 	TL_EQ_INT(add(P("2023-03-31"), "1mo", -1), P("2023-02-28"));
 	TL_EQ_INT(add(P("2024-02-29T12:00:00Z"), "1y", 1),
-		  P("2025-02-28T12:00:00Z"));
+	          P("2025-02-28T12:00:00Z"));
 	TL_EQ_INT(add(P("2024-02-29T12:00:00Z"), "4y", 1),
-		  P("2028-02-29T12:00:00Z"));
+	          P("2028-02-29T12:00:00Z"));
 	TL_EQ_INT(add(P("2024-02-29T12:00:00Z"), "1y", -1),
-		  P("2023-02-28T12:00:00Z"));
+	          P("2023-02-28T12:00:00Z"));
 	TL_EQ_INT(add(P("2024-06-15T00:00:01Z"), "10y", -1),
-		  P("2014-06-15T00:00:01Z"));
+	          P("2014-06-15T00:00:01Z"));
 	/* Across the epoch and before it. */
 	TL_EQ_INT(add(P("1970-01-31T23:59:59Z"), "1mo", -1),
-		  P("1969-12-31T23:59:59Z"));
+	          P("1969-12-31T23:59:59Z"));
 	TL_EQ_INT(add(-1, "1mo", 1), P("1970-01-31T23:59:59Z"));
 	TL_EQ_INT(add(P("1969-03-31"), "1mo", -1), P("1969-02-28"));
 	/* Year 0 is a leap year, year -1 is not. */
-	TL_EQ_INT(add(P("0001-01-01"), "2y", -1), P("0000-01-01") - 365 * 86400);
+	TL_EQ_INT(add(P("0001-01-01"), "2y", -1),
+	          P("0000-01-01") - 365 * 86400);
 	TL_EQ_INT(add(P("0001-03-01"), "1y", -1), P("0000-03-01"));
 	TL_EQ_INT(P("0001-01-01") - P("0000-01-01"), 366 * 86400);
 
@@ -696,10 +730,10 @@ out:
 static void test_tz_vs_libc(void)
 {
 	static const char *const zones[] = {
-		"America/New_York", "Europe/Berlin",  "Asia/Kolkata",
-		"Australia/Sydney", "America/Santiago", "Europe/London",
-		"Australia/Lord_Howe", "Pacific/Chatham", "Asia/Tehran",
-		"America/Sao_Paulo", "Africa/Casablanca"};
+	    "America/New_York",    "Europe/Berlin",    "Asia/Kolkata",
+	    "Australia/Sydney",    "America/Santiago", "Europe/London",
+	    "Australia/Lord_Howe", "Pacific/Chatham",  "Asia/Tehran",
+	    "America/Sao_Paulo",   "Africa/Casablanca"};
 	char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
 	size_t i;
 
@@ -714,7 +748,8 @@ static void test_tz_vs_libc(void)
 			continue;
 		setenv("TZ", zones[i], 1);
 		tzset();
-		for (t = -2208988800LL; t < 7258118400LL; t += 86400 * 3 + 3601) {
+		for (t = -2208988800LL; t < 7258118400LL;
+		     t += 86400 * 3 + 3601) {
 			time_t tt = (time_t)t;
 			struct tm tm;
 
@@ -742,10 +777,17 @@ static void test_tz_vs_libc(void)
 
 static void test_tz_names(void)
 {
-	static const char *const bad[] = {
-		"", "Nowhere/Zone", "/etc/passwd", "../zoneinfo/UTC",
-		"America/../UTC", "America/..", "..", "America",
-		"America/New_York/", "America/New_York ", "Etc/Nowhere"};
+	static const char *const bad[] = {"",
+	                                  "Nowhere/Zone",
+	                                  "/etc/passwd",
+	                                  "../zoneinfo/UTC",
+	                                  "America/../UTC",
+	                                  "America/..",
+	                                  "..",
+	                                  "America",
+	                                  "America/New_York/",
+	                                  "America/New_York ",
+	                                  "Etc/Nowhere"};
 	size_t i;
 	struct tl_tz *tz;
 
@@ -808,20 +850,20 @@ struct ttype {
  * transitions at[] to types idx[], and types ty[].
  */
 static void put_block(struct bytes *out, char version, int tsz, size_t nt,
-		      const int64_t *at, const unsigned char *idx, size_t ntypes,
-		      const struct ttype *ty)
+                      const int64_t *at, const unsigned char *idx,
+                      size_t ntypes, const struct ttype *ty)
 {
 	size_t i;
 
 	put(out, "TZif", 4);
 	put(out, &version, 1);
 	put(out, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 15);
-	put_be(out, 0, 4);		   /* isutcnt */
-	put_be(out, 0, 4);		   /* isstdcnt */
-	put_be(out, 0, 4);		   /* leapcnt */
-	put_be(out, (int64_t)nt, 4);	   /* timecnt */
+	put_be(out, 0, 4);               /* isutcnt */
+	put_be(out, 0, 4);               /* isstdcnt */
+	put_be(out, 0, 4);               /* leapcnt */
+	put_be(out, (int64_t)nt, 4);     /* timecnt */
 	put_be(out, (int64_t)ntypes, 4); /* typecnt */
-	put_be(out, 4, 4);		   /* charcnt */
+	put_be(out, 4, 4);               /* charcnt */
 	for (i = 0; i < nt; i++)
 		put_be(out, at[i], tsz);
 	put(out, idx, nt);
@@ -835,7 +877,7 @@ static void put_block(struct bytes *out, char version, int tsz, size_t nt,
 
 /* Writes n bytes at p to dir/name; returns 0, or -1. */
 static int write_file(const char *dir, const char *name, const void *p,
-		      size_t n)
+                      size_t n)
 {
 	char path[512];
 	FILE *f;
@@ -851,7 +893,7 @@ static int write_file(const char *dir, const char *name, const void *p,
 
 /* Writes a version 2 TZif file with no transitions and the given footer. */
 static void write_footer_zone(const char *dir, const char *name,
-			      const char *footer)
+                              const char *footer)
 {
 	struct bytes out = {{0}, 0};
 	struct ttype ty = {0, 0};
@@ -883,11 +925,11 @@ static void test_tz_crafted(void)
 	unsigned char idx[2] = {0, 1};
 	struct bytes out = {{0}, 0};
 	static const char *const files[] = {
-		"rule_cet",   "rule_ist",  "rule_sydney", "rule_utc",
-		"rule_j",     "rule_n",    "rule_default", "v1",
-		"v2_nofooter", "bad_magic", "truncated",  "bad_footer",
-		"no_newline", "bad_index", "unsorted",    "empty",
-		"bad_ver",    "rule_v3"};
+	    "rule_cet",    "rule_ist",  "rule_sydney",  "rule_utc",
+	    "rule_j",      "rule_n",    "rule_default", "v1",
+	    "v2_nofooter", "bad_magic", "truncated",    "bad_footer",
+	    "no_newline",  "bad_index", "unsorted",     "empty",
+	    "bad_ver",     "rule_v3"};
 	size_t i;
 
 	if (!mkdtemp(dir)) {
@@ -1078,7 +1120,8 @@ static void test_floor_tz(void)
 	TL_EQ_INT(tl_tf_floor_tz(TL_TF_1H, 1704069000, kol, &end), 1704069000);
 	TL_EQ_INT(tl_tf_floor_tz(TL_TF_15M, 1704067800, kol, &end), 1704067200);
 	TL_EQ_INT(end, 1704068100);
-	/* 2023-12-31T20:00Z is 2024-01-01 01:30 IST: day and month 2024-01-01. */
+	/* 2023-12-31T20:00Z is 2024-01-01 01:30 IST: day and month 2024-01-01.
+	 */
 	TL_EQ_INT(tl_tf_floor_tz(TL_TF_1D, 1704052800, kol, &end), 1704067200);
 	TL_EQ_INT(end, 1704067200 + 86400 - 19800);
 	TL_EQ_INT(tl_tf_floor_tz(TL_TF_1MO, 1704052800, kol, &end), 1704067200);
@@ -1108,10 +1151,13 @@ static void test_floor_tz(void)
 				if (s > t || e <= t)
 					bad++;
 			} else {
-				/* Key is 00:00 UTC of a local date; end after t. */
-				if (s % 86400 != 0 || e <= t || e - t > 32 * 86400)
+				/* Key is 00:00 UTC of a local date; end after
+				 * t. */
+				if (s % 86400 != 0 || e <= t ||
+				    e - t > 32 * 86400)
 					bad++;
-				/* The bucket's last instant has the same key. */
+				/* The bucket's last instant has the same key.
+				 */
 				if (tl_tf_floor_tz(tf, e - 1, ny, &e2) != s ||
 				    e2 != e)
 					bad++;

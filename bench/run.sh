@@ -1,0 +1,61 @@
+#!/bin/sh
+# bench/run.sh: speed and memory of tickline programs against peers, measured in the same run.
+# Run through 'make bench'. Prints medians, ratios and peak RSS; exits 1 when a target is missed.
+#
+# bars-resample --tf 1h over 1,000,000 one-minute bars from bars-synth, timed
+# against jq -c 'select(.c > 0)' on the same file (jq parses every line too).
+# Targets: at least 10x faster than jq; peak RSS at most 16 MiB and flat
+# (the same for 100,000 and 1,000,000 bars).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=$top/bin
+runrss=${TL_TOOL_DIR:-$top/build/cc/tests}/runrss
+runs=${BENCH_RUNS:-5}
+dir=$top/build/bench
+mkdir -p "$dir"
+missed=0
+
+median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
+
+# time_runs IN CMD...: runs CMD $runs times on IN; prints "median_seconds max_rss_kib".
+time_runs() {
+	in=$1; shift
+	: >"$dir/times"
+	for i in $(seq "$runs"); do
+		set -- "$@"
+		r=$("$runrss" "$in" /dev/null "$@")
+		st=$(echo "$r" | cut -d' ' -f3)
+		[ "$st" = 0 ] || { echo "bench: $* exited $st" >&2; exit 1; }
+		echo "$r" >>"$dir/times"
+	done
+	t=$(cut -d' ' -f1 "$dir/times" | median)
+	m=$(cut -d' ' -f2 "$dir/times" | sort -n | tail -1)
+	echo "$t $m"
+}
+
+echo "== generating bars (bars-synth --tf 1m)"
+"$bin/bars-synth" --seed 1 --bars 1000000 --tf 1m >"$dir/m1-1M.nd"
+"$bin/bars-synth" --seed 1 --bars 100000 --tf 1m >"$dir/m1-100k.nd"
+echo "   1,000,000 bars, $(($(wc -c <"$dir/m1-1M.nd") / 1048576)) MiB"
+
+echo "== bars-resample --tf 1h vs jq -c 'select(.c > 0)', $runs runs each, 1,000,000 bars"
+set -- $(time_runs "$dir/m1-1M.nd" "$bin/bars-resample" --tf 1h)
+rs_t=$1 rs_m=$2
+set -- $(time_runs "$dir/m1-1M.nd" jq -c 'select(.c > 0)')
+jq_t=$1 jq_m=$2
+set -- $(time_runs "$dir/m1-100k.nd" "$bin/bars-resample" --tf 1h)
+rs_small_m=$2
+ratio=$(awk -v a="$jq_t" -v b="$rs_t" 'BEGIN {printf "%.1f", a / b}')
+printf '   %-34s median %7ss  peak RSS %6s KiB\n' "bars-resample --tf 1h" "$rs_t" "$rs_m"
+printf '   %-34s median %7ss  peak RSS %6s KiB\n' "jq -c 'select(.c > 0)' ($(jq --version))" "$jq_t" "$jq_m"
+printf '   %-34s peak RSS %6s KiB\n' "bars-resample, 100,000 bars" "$rs_small_m"
+printf '   ratio: bars-resample is %sx faster than jq (target: at least 10x)\n' "$ratio"
+if awk -v r="$ratio" 'BEGIN {exit !(r >= 10)}'; then echo "   speed target: met"; else
+	echo "   speed target: MISSED"; missed=1; fi
+if [ "$rs_m" -le 16384 ] && [ $((rs_m - rs_small_m)) -le 1024 ]; then
+	echo "   memory target (<= 16 MiB, flat): met"
+else
+	echo "   memory target (<= 16 MiB, flat): MISSED"; missed=1
+fi
+rm -f "$dir/times"
+exit $missed
