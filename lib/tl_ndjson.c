@@ -182,40 +182,6 @@ static char *scan_str(char *p, const char *e)
 	return NULL;
 }
 
-/* Scans a JSON number token; sets *isint. Returns its end or NULL. */
-static char *scan_num(char *p, const char *e, int *isint)
-{
-	*isint = 1;
-	if (p < e && *p == '-')
-		p++;
-	if (p == e || *p < '0' || *p > '9')
-		return NULL;
-	if (*p == '0')
-		p++;
-	else
-		while (p < e && *p >= '0' && *p <= '9')
-			p++;
-	if (p < e && *p == '.') {
-		*isint = 0;
-		p++;
-		if (p == e || *p < '0' || *p > '9')
-			return NULL;
-		while (p < e && *p >= '0' && *p <= '9')
-			p++;
-	}
-	if (p < e && (*p == 'e' || *p == 'E')) {
-		*isint = 0;
-		p++;
-		if (p < e && (*p == '+' || *p == '-'))
-			p++;
-		if (p == e || *p < '0' || *p > '9')
-			return NULL;
-		while (p < e && *p >= '0' && *p <= '9')
-			p++;
-	}
-	return p;
-}
-
 /* Parses a JSON integer token as jansson does; -1 when beyond long long. */
 static int parse_int(const char *p, const char *e, long long *v)
 {
@@ -236,6 +202,73 @@ static int parse_int(const char *p, const char *e, long long *v)
 	else
 		*v = (long long)u;
 	return 0;
+}
+
+/*
+ * Scans and converts a JSON number token at p into f (an integer as jansson
+ * reads one, or the double strtod gives), in one pass for the common
+ * shapes. Returns the token's end, or NULL to decline (not a number by the
+ * grammar, an integer beyond long long, a real that overflows).
+ */
+static char *scan_num(char *p, const char *e, struct tl_field *f)
+{
+	char *start = p;
+	uint64_t w = 0;
+	int neg = 0, nd = 0, frac = 0, isint = 1;
+	long ex = 0;
+
+	if (*p == '-')
+		neg = 1, p++;
+	if (p == e || *p < '0' || *p > '9')
+		return NULL;
+	if (*p == '0')
+		p++;
+	else
+		for (; p < e && *p >= '0' && *p <= '9'; p++, nd++)
+			w = w * 10 + (uint64_t)(*p - '0');
+	if (p < e && *p == '.') {
+		isint = 0;
+		p++;
+		if (p == e || *p < '0' || *p > '9')
+			return NULL;
+		for (; p < e && *p >= '0' && *p <= '9'; p++, frac++) {
+			if (w || *p != '0')
+				nd++;
+			w = w * 10 + (uint64_t)(*p - '0');
+		}
+	}
+	if (p < e && (*p == 'e' || *p == 'E')) {
+		int eneg = 0;
+
+		isint = 0;
+		p++;
+		if (p < e && (*p == '+' || *p == '-'))
+			eneg = *p++ == '-';
+		if (p == e || *p < '0' || *p > '9')
+			return NULL;
+		for (; p < e && *p >= '0' && *p <= '9'; p++)
+			if (ex < 100000)
+				ex = ex * 10 + (*p - '0');
+		if (eneg)
+			ex = -ex;
+	}
+	if (isint) {
+		f->type = TL_V_INT;
+		if (nd <= 18)
+			f->i = neg ? -(long long)w : (long long)w;
+		else if (parse_int(start, p, &f->i) < 0)
+			return NULL;
+		f->d = (double)f->i;
+		return p;
+	}
+	f->type = TL_V_REAL;
+	ex -= frac;
+	/* With at most 19 digits w is exact. */
+	if (nd <= 19 && tl_num_exact(w, neg, ex, &f->d) == 0)
+		return p;
+	if (tl_num_parse(start, (size_t)(p - start), 0, &f->d) < 0)
+		return NULL;
+	return p;
 }
 
 int tl_rec_parse_fast(struct tl_rec *r, char *line, size_t len)
@@ -307,24 +340,11 @@ int tl_rec_parse_fast(struct tl_rec *r, char *line, size_t len)
 			f->type = TL_V_NULL;
 			p += 4;
 			break;
-		default: {
-			int isint;
-
-			q = scan_num(p, e, &isint);
+		default:
+			q = scan_num(p, e, f);
 			if (!q)
 				return 1;
-			if (isint) {
-				if (parse_int(p, q, &f->i) < 0)
-					return 1;
-				f->type = TL_V_INT;
-				f->d = (double)f->i;
-			} else {
-				if (tl_num_parse(p, (size_t)(q - p), 0, &f->d) < 0)
-					return 1;
-				f->type = TL_V_REAL;
-			}
 			p = q;
-		}
 		}
 		while (p < e && isws(*p))
 			p++;
@@ -348,6 +368,7 @@ close:
 	for (i = 1; i < r->n; i++)
 		for (j = 0; j < i; j++)
 			if (r->f[i].klen == r->f[j].klen &&
+			    r->f[i].key[0] == r->f[j].key[0] &&
 			    memcmp(r->f[i].key, r->f[j].key, r->f[i].klen) == 0)
 				return 1;
 	/* Accepted: terminate keys and strings in place (over their quotes). */

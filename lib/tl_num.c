@@ -14,8 +14,19 @@ static const double p10[] = {
 	1e0,  1e1,  1e2,  1e3,	1e4,  1e5,  1e6,  1e7,	1e8,  1e9,  1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
-#define TWO53 9007199254740992.0
 #define TWO51 2251799813685248.0
+
+int tl_num_exact(uint64_t w, int neg, long ex, double *d)
+{
+	double v;
+
+	if (w > (1ULL << 53) || ex < -22 || ex > 22)
+		return -1;
+	v = (double)w;
+	v = ex < 0 ? v / p10[-ex] : v * p10[ex];
+	*d = neg ? -v : v;
+	return 0;
+}
 
 static int isdig(char c)
 {
@@ -109,13 +120,8 @@ int tl_num_parse(const char *s, size_t len, int lax, double *d)
 	if (p != e)
 		return -1;
 	ex -= frac;
-	if (!many && (double)w <= TWO53 && ex >= -22 && ex <= 22) {
-		double v = (double)w;
-
-		v = ex < 0 ? v / p10[-ex] : v * p10[ex];
-		*d = neg ? -v : v;
+	if (!many && tl_num_exact(w, neg, ex, d) == 0)
 		return 0;
-	}
 	if (w == 0) {
 		*d = neg ? -0.0 : 0.0;
 		return 0;

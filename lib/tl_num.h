@@ -3,6 +3,7 @@
 #define TL_NUM_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * Parses the decimal number s[0..len) (optional '-', digits, optional
@@ -14,6 +15,13 @@
  * value is not finite.
  */
 int tl_num_parse(const char *s, size_t len, int lax, double *d);
+
+/*
+ * Computes (neg ? -1 : 1) * w * 10^ex exactly rounded when Clinger's fast
+ * path applies (w <= 2^53, |ex| <= 22: one correctly rounded operation on
+ * exact operands) and returns 0; returns -1 when it does not apply.
+ */
+int tl_num_exact(uint64_t w, int neg, long ex, double *d);
 
 /* Longest text tl_num_format() writes, with its NUL. */
 #define TL_NUM_MAX 32
