@@ -28,19 +28,19 @@
 #include <string.h>
 #include <strings.h>
 
+enum { OPT_STORE = 256 };
+
 static const struct tl_opt opts[] = {
 	{"symbol", 's', "S", "symbol of the bars (default: the file name up to its first '.')", NULL},
 	{"tf", 't', "TF", "timeframe of the rows (default: inferred from their spacing)", "tf"},
 	{"map", 'm', "COL=NAME,...", "take field NAME (t o h l c v) from column COL of the header", NULL},
 	{"repair", 'r', NULL, "clamp high and low to hold open and close instead of failing", NULL},
-	{"store", 1001, NULL, "also save the bars in the store's bar cache", NULL},
+	{"store", OPT_STORE, NULL, "also save the bars in the store's bar cache", NULL},
 	{"db", TL_OPT_DB, "PATH", "the store's database (with --store)", "file"},
 	{"skip-bad", TL_OPT_SKIP_BAD, NULL, "warn about bad lines and skip them", NULL},
 	{"max-line", TL_OPT_MAX_LINE, "BYTES", "longest input line accepted (default 1M)", NULL},
 	{0},
 };
-
-enum { OPT_STORE = 1001 };
 
 static const struct tl_prog prog = {
 	"bars-import",
@@ -356,7 +356,8 @@ static int parse_time(const char *s, size_t len, const char *col, struct row *r)
 	size_t i;
 
 	for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++)
-		t = t * 10 + (s[i] - '0');
+		if (i < 17)
+			t = t * 10 + (s[i] - '0');
 	if (len > 0 && i == len) {
 		if (len == 13)
 			div = 1000;
@@ -668,7 +669,7 @@ static const char *symbol_of(const char *path, char **buf)
 	return *buf;
 }
 
-/* Adds the COL=NAME items of one --map argument (kept in *keep) to x. */
+/* Adds the COL=NAME items of one --map argument to x, pointing into arg (modified; the caller keeps it). */
 static void add_map(struct ctx *x, char *arg)
 {
 	char *item, *save = NULL;

@@ -35,8 +35,9 @@ static const struct tl_prog prog = {
 	"file",
 };
 
-/* The open bucket of one series. */
+/* The open bucket of one output series (symbol, target tf). */
 struct bucket {
+	int src;	       /* the one input timeframe feeding it */
 	int have;
 	int64_t key, end;      /* the bucket's t, and when it really ends */
 	int nprev;	       /* bars folded into o..v, before last */
@@ -125,9 +126,9 @@ static int complete(const struct state *st, const struct tl_series *s)
 		return 0;
 	if (k->end <= st->now)
 		return 1;
-	next = s->tf == TL_TF_1MO ? tl_tf_next(TL_TF_1MO, k->last.t)
-				  : k->last.t + tl_tf_seconds(s->tf);
-	return tl_tf_floor_tz(st->tf, next, zone_for(st, s->tf), NULL) != k->key;
+	next = k->src == TL_TF_1MO ? tl_tf_next(TL_TF_1MO, k->last.t)
+				   : k->last.t + tl_tf_seconds(k->src);
+	return tl_tf_floor_tz(st->tf, next, zone_for(st, k->src), NULL) != k->key;
 }
 
 /* Reports a bad line: dies, or with --skip-bad warns and returns. */
@@ -189,7 +190,8 @@ int main(int argc, char **argv)
 		while ((r = tl_input_next(&in, &line, &len)) != 0) {
 			const struct tl_field *type;
 			struct tl_bar b;
-			int replace;
+			struct bucket *k;
+			int replace, created;
 
 			if (r < 0) {
 				snprintf(err, sizeof err, "line longer than %zu bytes (see --max-line)",
@@ -221,7 +223,16 @@ int main(int argc, char **argv)
 				bad(skip, &in, err), nbad++;
 				continue;
 			}
-			s = tl_seriesmap_get(&map, b.symbol, b.tf, NULL);
+			s = tl_seriesmap_get(&map, b.symbol, st.tf, &created);
+			k = s->data;
+			if (created) {
+				k->src = b.tf;
+			} else if (k->src != b.tf) {
+				snprintf(err, sizeof err, "%s: %s bars after %s bars; resample one timeframe per symbol",
+					 b.symbol, tl_tf_name(b.tf), tl_tf_name(k->src));
+				bad(skip, &in, err), nbad++;
+				continue;
+			}
 			replace = tl_series_advance(s, &b, err, sizeof err);
 			if (replace < 0) {
 				bad(skip, &in, err), nbad++;

@@ -287,11 +287,11 @@ int tl_series_advance(struct tl_series *s, const struct tl_bar *b, char *err,
 			tl_time_format(b->t, x);
 			tl_time_format(s->last_t, y);
 			if (b->t == s->last_t)
-				snprintf(err, errlen, "%s %s: duplicate time %s", s->symbol,
-					 tl_tf_name(s->tf), x);
+				snprintf(err, errlen, "%s %s: duplicate time %s", b->symbol,
+					 tl_tf_name(b->tf), x);
 			else
 				snprintf(err, errlen, "%s %s: time %s is before the previous bar's %s",
-					 s->symbol, tl_tf_name(s->tf), x, y);
+					 b->symbol, tl_tf_name(b->tf), x, y);
 			return -1;
 		}
 	}

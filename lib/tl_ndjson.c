@@ -435,7 +435,14 @@ int tl_rec_parse(struct tl_rec *r, char *line, size_t len)
 	r->n = 0;
 	r->json = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!r->json) {
-		snprintf(r->err, sizeof r->err, "invalid JSON: %s", jerr.text);
+		const char *nul = memchr(line, '\0', len);
+
+		if (nul)
+			snprintf(r->err, sizeof r->err,
+				 "invalid JSON: NUL byte at column %zu (binary data?)",
+				 (size_t)(nul - line) + 1);
+		else
+			snprintf(r->err, sizeof r->err, "invalid JSON: %s", jerr.text);
 		return -1;
 	}
 	if (!json_is_object(r->json)) {

@@ -7,10 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define W_CAP (64 * 1024)
+#define W_CAP 4096
 
 void tl_w_init(struct tl_w *w, int flush_each)
 {
+	static char obuf[64 * 1024];
+
+	/* Whole records go to stdio, so an exit flushes every one written. */
+	setvbuf(stdout, obuf, _IOFBF, sizeof obuf);
 	w->cap = W_CAP;
 	w->buf = tl_malloc(w->cap);
 	w->len = 0;
@@ -70,8 +74,7 @@ void tl_w_end(struct tl_w *w)
 	room(w, 2);
 	w->buf[w->len++] = '}';
 	w->buf[w->len++] = '\n';
-	if (w->flush_each || w->len >= W_CAP - 4096)
-		tl_w_flush(w);
+	tl_w_flush(w);
 }
 
 void tl_w_quote(struct tl_w *w, const char *s, size_t len)

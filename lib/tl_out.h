@@ -6,9 +6,10 @@
 #include <stdint.h>
 
 /*
- * A writer appends one record at a time into its buffer and hands the
- * buffer to stdout when it fills, or after every record in flush mode
- * (streaming programs). Keys are written in the order the calls make them.
+ * A writer builds one record at a time in its buffer and hands each whole
+ * record to stdout's (fully buffered) stdio stream, so an exit flushes
+ * exactly the records written; flush mode also flushes stdout after every
+ * record (streaming programs). Keys come in the order the calls make them.
  */
 struct tl_w {
 	char *buf;
