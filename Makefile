@@ -114,7 +114,7 @@ test-build: $(BINS) $(UNIT_BIN) $(TOOL_BIN)
 
 check: deps-ensure
 	@$(MAKE) --no-print-directory test-build
-	@TL_UNIT_DIR=$(B)/tests sh tests/run.sh
+	@TL_UNIT_DIR=$(B)/tests TL_MAKE_ARGS='CC=$(CC) SANITIZE=$(SANITIZE)' sh tests/run.sh
 
 bench: deps-ensure
 	@$(MAKE) --no-print-directory all $(TOOL_BIN)
