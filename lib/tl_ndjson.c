@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define IN_CHUNK (64 * 1024)
@@ -24,9 +25,16 @@ int tl_input_open(struct tl_input *in, const char *path, size_t max_line)
 		in->fd = 0;
 	} else {
 		in->name = path;
+		struct stat st;
+
 		in->fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (in->fd < 0)
 			return -1;
+		if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			close(in->fd);
+			errno = EISDIR;
+			return -1;
+		}
 	}
 	in->max_line = max_line ? max_line : TL_MAX_LINE_DEFAULT;
 	in->cap = IN_CHUNK * 2;
