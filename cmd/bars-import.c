@@ -31,29 +31,38 @@
 enum { OPT_STORE = 256 };
 
 static const struct tl_opt opts[] = {
-	{"symbol", 's', "S", "symbol of the bars (default: the file name up to its first '.')", NULL},
-	{"tf", 't', "TF", "timeframe of the rows (default: inferred from their spacing)", "tf"},
-	{"map", 'm', "COL=NAME,...", "take field NAME (t o h l c v) from column COL of the header", NULL},
-	{"repair", 'r', NULL, "clamp high and low to hold open and close instead of failing", NULL},
-	{"store", OPT_STORE, NULL, "also save the bars in the store's bar cache", NULL},
-	{"db", TL_OPT_DB, "PATH", "the store's database (with --store)", "file"},
-	{"skip-bad", TL_OPT_SKIP_BAD, NULL, "warn about bad lines and skip them", NULL},
-	{"max-line", TL_OPT_MAX_LINE, "BYTES", "longest input line accepted (default 1M)", NULL},
-	{0},
+    {"symbol", 's', "S",
+     "symbol of the bars (default: the file name up to its first '.')", NULL},
+    {"tf", 't', "TF",
+     "timeframe of the rows (default: inferred from their spacing)", "tf"},
+    {"map", 'm', "COL=NAME,...",
+     "take field NAME (t o h l c v) from column COL of the header", NULL},
+    {"repair", 'r', NULL,
+     "clamp high and low to hold open and close instead of failing", NULL},
+    {"store", OPT_STORE, NULL, "also save the bars in the store's bar cache",
+     NULL},
+    {"db", TL_OPT_DB, "PATH", "the store's database (with --store)", "file"},
+    {"skip-bad", TL_OPT_SKIP_BAD, NULL, "warn about bad lines and skip them",
+     NULL},
+    {"max-line", TL_OPT_MAX_LINE, "BYTES",
+     "longest input line accepted (default 1M)", NULL},
+    {0},
 };
 
 static const struct tl_prog prog = {
-	"bars-import",
-	"[--symbol S] [--tf TF] [--map COL=NAME,...] [--repair] [--store] [--db PATH] "
-	"[--skip-bad] [--max-line BYTES] [FILE...]",
-	"Convert CSV files of OHLCV rows (Yahoo, Stooq, Binance klines, pandas) to bar records.",
-	opts,
-	"file",
+    "bars-import",
+    "[--symbol S] [--tf TF] [--map COL=NAME,...] [--repair] [--store] "
+    "[--db PATH] [--skip-bad] [--max-line BYTES] [FILE...]",
+    "Convert CSV files of OHLCV rows (Yahoo, Stooq, Binance, pandas) "
+    "to bar records.",
+    opts,
+    "file",
 };
 
 /* The fields of a bar a column can give, and how messages name them. */
 enum { R_T, R_O, R_H, R_L, R_C, R_V, NROLES };
-static const char *const role_name[NROLES] = {"time", "open", "high", "low", "close", "volume"};
+static const char *const role_name[NROLES] = {"time", "open",  "high",
+                                              "low",  "close", "volume"};
 
 /* Rows buffered to infer the timeframe. */
 #define NPEND 64
@@ -63,10 +72,11 @@ static const char *const role_name[NROLES] = {"time", "open", "high", "low", "cl
 
 /* Which column holds what in one file. */
 struct layout {
-	int col[NROLES];		/* column of each field; -1: none (only v) */
-	int col2;			/* a Time column joined to the Date one, or -1 */
-	size_t nfields;			/* fields in every row */
-	char name[NROLES][2 * NAME_MAX_SHOWN + 8]; /* the columns, for messages */
+	int col[NROLES]; /* column of each field; -1: none (only v) */
+	int col2;        /* a Time column joined to the Date one, or -1 */
+	size_t nfields;  /* fields in every row */
+	/* the columns, for messages ("Date+Time" for two) */
+	char name[NROLES][2 * NAME_MAX_SHOWN + 8];
 };
 
 /* One --map item: header column col gives field role. */
@@ -78,8 +88,9 @@ struct mapent {
 /* A parsed data row. */
 struct row {
 	long lineno;
-	int bad;		/* err says why */
-	int64_t t;		/* as written, before normalisation */
+	int bad;     /* err says why */
+	int64_t t;   /* the instant, before normalisation */
+	int64_t day; /* 00:00 UTC of the date as written (for 1D and up) */
 	double o, h, l, c, v;
 	char err[256];
 };
@@ -101,8 +112,8 @@ struct ctx {
 struct file {
 	struct tl_input in;
 	struct layout lay;
-	struct tl_bar bar;	/* symbol and tf set; the rest per row */
-	struct tl_series *s;	/* once tf is known */
+	struct tl_bar bar;   /* symbol and tf set; the rest per row */
+	struct tl_series *s; /* once tf is known */
 	struct row pend[NPEND];
 	size_t npend;
 };
@@ -110,8 +121,9 @@ struct file {
 /* Returns the role a --map NAME names, or -1. */
 static int role_of(const char *s)
 {
-	static const char *const names[] = {"t", "o", "h", "l", "c", "v",
-					    "time", "open", "high", "low", "close", "volume"};
+	static const char *const names[] = {"t",    "o",   "h",     "l",
+	                                    "c",    "v",   "time",  "open",
+	                                    "high", "low", "close", "volume"};
 	size_t i;
 
 	for (i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -165,23 +177,31 @@ static char *shown(const char *s, size_t len, char *out, size_t outlen)
 	return out;
 }
 
+/* Header columns that can give the time, besides the roles. */
+enum {
+	K_DATE = NROLES, /* "Date": the time, or its date joined to "Time" */
+	K_TIME,          /* "Time" */
+	K_DT,            /* "Datetime", "Timestamp", "Open time" */
+	K_INDEX          /* an unnamed first column (pandas' index) */
+};
+
 /*
  * Returns the column class of header cell s[0..len) (trimmed, any case,
- * '_' read as a space): a role, or the time's alternatives below; -1 for a
- * column bars do not use ("Adj Close").
+ * '_' read as a space): a role or a K_ value; -1 for a column bars do not
+ * use ("Adj Close").
  */
-enum { K_DATE = NROLES, K_TIME, K_DT, K_INDEX };
 static int classify(const char *s, size_t len, int first)
 {
 	static const struct {
 		const char *name;
 		int kind;
 	} syn[] = {
-		{"date", K_DATE}, {"time", K_TIME}, {"datetime", K_DT},
-		{"date time", K_DT}, {"timestamp", K_DT}, {"open time", K_DT},
-		{"o", R_O}, {"open", R_O}, {"h", R_H}, {"high", R_H},
-		{"l", R_L}, {"low", R_L}, {"c", R_C}, {"close", R_C},
-		{"v", R_V}, {"volume", R_V}, {"vol", R_V},
+	    {"date", K_DATE},    {"time", K_TIME},    {"datetime", K_DT},
+	    {"date time", K_DT}, {"timestamp", K_DT}, {"open time", K_DT},
+	    {"o", R_O},          {"open", R_O},       {"h", R_H},
+	    {"high", R_H},       {"l", R_L},          {"low", R_L},
+	    {"c", R_C},          {"close", R_C},      {"v", R_V},
+	    {"volume", R_V},     {"vol", R_V},
 	};
 	char buf[16];
 	size_t i;
@@ -226,7 +246,7 @@ static void layout_binance(struct layout *lay)
 	for (r = 0; r < NROLES; r++) {
 		lay->col[r] = r;
 		snprintf(lay->name[r], sizeof lay->name[r], "%s",
-			 r == R_T ? "open time" : role_name[r]);
+		         r == R_T ? "open time" : role_name[r]);
 	}
 }
 
@@ -237,7 +257,7 @@ static void layout_binance(struct layout *lay)
  * --map column is not in the header.
  */
 static void layout_header(const struct ctx *x, const struct file *f,
-			  const struct tl_csv *c, struct layout *lay)
+                          const struct tl_csv *c, struct layout *lay)
 {
 	const char *name = f->in.name;
 	long ln = f->in.lineno;
@@ -256,12 +276,14 @@ static void layout_header(const struct ctx *x, const struct file *f,
 			size_t len = c->len[j];
 			const char *s = trim(c->f[j], &len);
 
-			if (len == clen && strncasecmp(s, x->map[i].col, len) == 0)
+			if (len == clen &&
+			    strncasecmp(s, x->map[i].col, len) == 0)
 				break;
 		}
 		if (j == (int)c->n)
-			tl_die_at(TL_EX_USAGE, name, ln, "--map: no column \"%s\" in the header",
-				  shown(x->map[i].col, clen, a, sizeof a));
+			tl_die_at(TL_EX_USAGE, name, ln,
+			          "--map: no column \"%s\" in the header",
+			          shown(x->map[i].col, clen, a, sizeof a));
 		lay->col[x->map[i].role] = j;
 		any = 1;
 	}
@@ -275,12 +297,15 @@ static void layout_header(const struct ctx *x, const struct file *f,
 			continue;
 		if (kind[k] >= 0) {
 			size_t la = c->len[kind[k]], lb = c->len[j];
-			const char *sa = trim(c->f[kind[k]], &la), *sb = trim(c->f[j], &lb);
+			const char *sa = trim(c->f[kind[k]], &la),
+			           *sb = trim(c->f[j], &lb);
 
 			tl_die_at(TL_EX_DATA, name, ln,
-				  "columns \"%s\" and \"%s\" both look like the %s; use --map",
-				  shown(sa, la, a, sizeof a), shown(sb, lb, b, sizeof b),
-				  k < NROLES ? role_name[k] : "time");
+			          "columns \"%s\" and \"%s\" both look like "
+			          "the %s; use --map",
+			          shown(sa, la, a, sizeof a),
+			          shown(sb, lb, b, sizeof b),
+			          k < NROLES ? role_name[k] : "time");
 		}
 		kind[k] = j;
 		any = 1;
@@ -302,10 +327,12 @@ static void layout_header(const struct ctx *x, const struct file *f,
 	}
 	if (!any)
 		tl_die_at(TL_EX_DATA, name, ln,
-			  "not a CSV header: no time, open, high, low or close column (see --map)");
+		          "not a CSV header: no time, open, high, low or close "
+		          "column (see --map)");
 	for (r = 0; r < R_V; r++)
 		if (lay->col[r] < 0)
-			tl_die_at(TL_EX_DATA, name, ln, "missing column \"%s\"", role_name[r]);
+			tl_die_at(TL_EX_DATA, name, ln, "missing column \"%s\"",
+			          role_name[r]);
 	for (r = 0; r < NROLES; r++) {
 		size_t len;
 		const char *s;
@@ -322,7 +349,8 @@ static void layout_header(const struct ctx *x, const struct file *f,
 			const char *s2 = trim(c->f[lay->col2], &l2);
 
 			lay->name[r][n++] = '+';
-			shown(s2, l2, lay->name[r] + n, sizeof lay->name[r] - n);
+			shown(s2, l2, lay->name[r] + n,
+			      sizeof lay->name[r] - n);
 		}
 	}
 }
@@ -344,10 +372,10 @@ static int headerless(const char *s, size_t len)
 }
 
 /*
- * Reads a time cell: all digits are epoch seconds (up to 11 digits),
- * milliseconds (13) or microseconds (16), which must come to whole
- * seconds; anything else goes to tl_time_parse(). Returns 0, or -1 with
- * the reason in r->err.
+ * Reads a time cell into r->t and r->day: all digits are epoch seconds
+ * (up to 11 digits), milliseconds (13) or microseconds (16), which must
+ * come to whole seconds; anything else goes to tl_time_parse(). Returns
+ * 0, or -1 with the reason in r->err.
  */
 static int parse_time(const char *s, size_t len, const char *col, struct row *r)
 {
@@ -366,24 +394,31 @@ static int parse_time(const char *s, size_t len, const char *col, struct row *r)
 		else if (len > 11)
 			goto bad;
 		if (t % div) {
-			snprintf(r->err, sizeof r->err, "column \"%s\": %s %s is not a whole second",
-				 col, shown(s, len, v, sizeof v), div == 1000 ? "ms" : "us");
+			snprintf(r->err, sizeof r->err,
+			         "column \"%s\": %s %s is not a whole second",
+			         col, shown(s, len, v, sizeof v),
+			         div == 1000 ? "ms" : "us");
 			return -1;
 		}
-		r->t = t / div;
+		r->t = r->day = t / div;
 		return 0;
 	}
-	if (tl_time_parse(s, len, &r->t) == 0)
+	if (tl_time_parse(s, len, &r->t) == 0) {
+		/* A daily bar keeps the exchange's date: "...+09:00" too. */
+		if (len == 10 || tl_time_parse(s, 10, &r->day) < 0)
+			r->day = r->t;
 		return 0;
+	}
 bad:
-	snprintf(r->err, sizeof r->err, "column \"%s\": cannot read time \"%s\"", col,
-		 shown(s, len, v, sizeof v));
+	snprintf(r->err, sizeof r->err,
+	         "column \"%s\": cannot read time \"%s\"", col,
+	         shown(s, len, v, sizeof v));
 	return -1;
 }
 
 /* Reads the number in cell j for field role into *d, or sets r->err. */
 static int parse_num(const struct tl_csv *c, const struct layout *lay, int role,
-		     double *d, struct row *r)
+                     double *d, struct row *r)
 {
 	char v[NAME_MAX_SHOWN + 4];
 	size_t len = c->len[lay->col[role]];
@@ -392,7 +427,7 @@ static int parse_num(const struct tl_csv *c, const struct layout *lay, int role,
 	if (tl_num_parse(s, len, 1, d) == 0)
 		return 0;
 	snprintf(r->err, sizeof r->err, "column \"%s\": \"%s\" is not a number",
-		 lay->name[role], shown(s, len, v, sizeof v));
+	         lay->name[role], shown(s, len, v, sizeof v));
 	return -1;
 }
 
@@ -401,7 +436,7 @@ static int parse_num(const struct tl_csv *c, const struct layout *lay, int role,
  * 0, or -1 with r->bad set and the reason in r->err.
  */
 static int parse_row(struct ctx *x, const struct layout *lay, char *line,
-		     size_t len, struct row *r)
+                     size_t len, struct row *r)
 {
 	struct tl_csv *c = &x->csv;
 	size_t tlen;
@@ -411,12 +446,14 @@ static int parse_row(struct ctx *x, const struct layout *lay, char *line,
 	r->bad = 1;
 	if (tl_csv_split(c, line, len) < 0) {
 		snprintf(r->err, sizeof r->err,
-			 "bad quoting: an unterminated quote or text after a closing quote");
+		         "bad quoting: an unterminated quote or text after a "
+		         "closing quote");
 		return -1;
 	}
 	if (c->n != lay->nfields) {
-		snprintf(r->err, sizeof r->err, "expected %zu field%s, found %zu", lay->nfields,
-			 lay->nfields == 1 ? "" : "s", c->n);
+		snprintf(r->err, sizeof r->err,
+		         "expected %zu field%s, found %zu", lay->nfields,
+		         lay->nfields == 1 ? "" : "s", c->n);
 		return -1;
 	}
 	tlen = c->len[lay->col[R_T]];
@@ -434,8 +471,10 @@ static int parse_row(struct ctx *x, const struct layout *lay, char *line,
 		}
 	}
 	if (parse_time(ts, tlen, lay->name[R_T], r) < 0 ||
-	    parse_num(c, lay, R_O, &r->o, r) < 0 || parse_num(c, lay, R_H, &r->h, r) < 0 ||
-	    parse_num(c, lay, R_L, &r->l, r) < 0 || parse_num(c, lay, R_C, &r->c, r) < 0)
+	    parse_num(c, lay, R_O, &r->o, r) < 0 ||
+	    parse_num(c, lay, R_H, &r->h, r) < 0 ||
+	    parse_num(c, lay, R_L, &r->l, r) < 0 ||
+	    parse_num(c, lay, R_C, &r->c, r) < 0)
 		return -1;
 	r->v = 0;
 	if (lay->col[R_V] >= 0 && parse_num(c, lay, R_V, &r->v, r) < 0)
@@ -447,8 +486,10 @@ static int parse_row(struct ctx *x, const struct layout *lay, char *line,
 /* Reports a bad line: dies, or with --skip-bad warns, counts and returns. */
 static void bad(struct ctx *x, const char *name, long lineno, const char *msg)
 {
-	if (!x->skip)
+	if (!x->skip) {
+		tl_w_flush(&x->w); /* every bar before the bad line goes out */
 		tl_die_at(TL_EX_DATA, name, lineno, "%s", msg);
+	}
 	tl_warn_at(name, lineno, "%s (skipped)", msg);
 	x->nbad++;
 }
@@ -465,7 +506,7 @@ static void emit(struct ctx *x, struct file *f, struct row *r)
 		bad(x, f->in.name, r->lineno, r->err);
 		return;
 	}
-	b->t = b->tf >= TL_TF_1D ? tl_tf_floor(b->tf, r->t) : r->t;
+	b->t = b->tf >= TL_TF_1D ? tl_tf_floor(b->tf, r->day) : r->t;
 	b->o = r->o, b->h = r->h, b->l = r->l, b->c = r->c, b->v = r->v;
 	if (x->repair)
 		tl_bar_repair(b);
@@ -490,8 +531,8 @@ static void set_tf(struct ctx *x, struct file *f, int tf)
 /* Returns the timeframe whose bars lie d seconds apart, or -1. */
 static int tf_of_spacing(int64_t d)
 {
-	static const int tfs[] = {TL_TF_1M, TL_TF_5M, TL_TF_15M, TL_TF_30M, TL_TF_1H,
-				  TL_TF_4H, TL_TF_1D, TL_TF_1W};
+	static const int tfs[] = {TL_TF_1M, TL_TF_5M, TL_TF_15M, TL_TF_30M,
+	                          TL_TF_1H, TL_TF_4H, TL_TF_1D,  TL_TF_1W};
 	size_t i;
 
 	for (i = 0; i < sizeof tfs / sizeof tfs[0]; i++)
@@ -502,7 +543,8 @@ static int tf_of_spacing(int64_t d)
 	return -1;
 }
 
-/* Reports f's buffered bad rows (dying at the first without --skip-bad) and drops them. */
+/* Reports f's buffered bad rows (dying at the first without --skip-bad) and
+ * drops them. */
 static void drop_bad(struct ctx *x, struct file *f)
 {
 	size_t i, k = 0;
@@ -550,12 +592,18 @@ static void settle(struct ctx *x, struct file *f, int at_end)
 	if (tf < 0) {
 		drop_bad(x, f);
 		if (ngood == 1)
-			tl_die(TL_EX_DATA, "%s: cannot infer the timeframe from one row; use --tf",
+			tl_die(TL_EX_DATA,
+			       "%s: cannot infer the timeframe from one row; "
+			       "use --tf",
 			       f->in.name);
 		if (min == 0)
-			tl_die(TL_EX_DATA, "%s: cannot infer the timeframe: all rows have the same time; use --tf",
+			tl_die(TL_EX_DATA,
+			       "%s: cannot infer the timeframe: all rows have "
+			       "the same time; use --tf",
 			       f->in.name);
-		tl_die(TL_EX_DATA, "%s: cannot infer the timeframe from a spacing of %lld seconds; use --tf",
+		tl_die(TL_EX_DATA,
+		       "%s: cannot infer the timeframe from a spacing of %lld "
+		       "seconds; use --tf",
 		       f->in.name, (long long)min);
 	}
 	set_tf(x, f, tf);
@@ -576,8 +624,10 @@ static int start(struct ctx *x, struct file *f, char **line, size_t *len)
 	while ((r = tl_input_next(&f->in, line, len)) != 0) {
 		if (r < 0)
 			tl_die_at(TL_EX_DATA, f->in.name, f->in.lineno,
-				  "line longer than %zu bytes (see --max-line)", x->max_line);
-		if (f->in.lineno == 1 && *len >= 3 && memcmp(*line, "\xEF\xBB\xBF", 3) == 0)
+			          "line longer than %zu bytes (see --max-line)",
+			          x->max_line);
+		if (f->in.lineno == 1 && *len >= 3 &&
+		    memcmp(*line, "\xEF\xBB\xBF", 3) == 0)
 			*line += 3, *len -= 3;
 		if (!tl_blank(*line, *len))
 			break;
@@ -590,13 +640,15 @@ static int start(struct ctx *x, struct file *f, char **line, size_t *len)
 	}
 	if (tl_csv_split(&x->csv, *line, *len) < 0)
 		tl_die_at(TL_EX_DATA, f->in.name, f->in.lineno,
-			  "bad quoting: an unterminated quote or text after a closing quote");
+		          "not a CSV header: an unterminated quote or text "
+		          "after a closing quote");
 	layout_header(x, f, &x->csv, &f->lay);
 	return 0;
 }
 
 /* Imports the CSV file at path (or stdin: "-") as the series of symbol. */
-static void import(struct ctx *x, struct file *f, const char *path, const char *symbol)
+static void import(struct ctx *x, struct file *f, const char *path,
+                   const char *symbol)
 {
 	struct row one;
 	char *line;
@@ -612,7 +664,8 @@ static void import(struct ctx *x, struct file *f, const char *path, const char *
 		tl_die(TL_EX_NOINPUT, "%s: %s", path, strerror(errno));
 	r = start(x, f, &line, &len);
 	if (r < 0)
-		tl_die_at(TL_EX_DATA, f->in.name, 1, "empty input, expected a CSV header");
+		tl_die_at(TL_EX_DATA, f->in.name, 1,
+		          "empty input, expected a CSV header");
 	if (x->tf_opt >= 0)
 		set_tf(x, f, x->tf_opt);
 	for (;;) {
@@ -625,7 +678,9 @@ static void import(struct ctx *x, struct file *f, const char *path, const char *
 			if (r < 0) {
 				row->bad = 1;
 				snprintf(row->err, sizeof row->err,
-					 "line longer than %zu bytes (see --max-line)", x->max_line);
+				         "line longer than %zu bytes (see "
+				         "--max-line)",
+				         x->max_line);
 			} else if (tl_blank(line, len)) {
 				r = 0;
 				continue;
@@ -647,6 +702,7 @@ static void import(struct ctx *x, struct file *f, const char *path, const char *
 	if (!f->s && f->npend)
 		settle(x, f, 1);
 	tl_input_close(&f->in);
+	tl_w_flush(&x->w); /* so a later file's errors find this one written */
 }
 
 /*
@@ -661,42 +717,59 @@ static const char *symbol_of(const char *path, char **buf)
 	base = base ? base + 1 : path;
 	n = strcspn(base, ".");
 	if (n == 0)
-		tl_die(TL_EX_USAGE, "%s: cannot tell the symbol from the file name; use --symbol", path);
+		tl_die(TL_EX_USAGE,
+		       "%s: cannot tell the symbol from the file name; use "
+		       "--symbol",
+		       path);
 	if (n > TL_SYMBOL_MAX)
-		tl_die(TL_EX_USAGE, "%s: the file name is longer than a symbol (%d bytes); use --symbol",
+		tl_die(TL_EX_USAGE,
+		       "%s: the file name is longer than a symbol (%d bytes); "
+		       "use --symbol",
 		       path, TL_SYMBOL_MAX);
 	*buf = tl_strndup(base, n);
 	return *buf;
 }
 
-/* Adds the COL=NAME items of one --map argument to x, pointing into arg (modified; the caller keeps it). */
+/* Adds the COL=NAME items of one --map argument to x, pointing into arg
+ * (modified; the caller keeps it). */
 static void add_map(struct ctx *x, char *arg)
 {
 	char *item, *save = NULL;
 
 	if (!*arg)
-		tl_cli_usage_error(&prog, "--map: expected COL=NAME,..., got ''");
-	for (item = strtok_r(arg, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+		tl_cli_usage_error(&prog,
+		                   "--map: expected COL=NAME,..., got ''");
+	for (item = strtok_r(arg, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save)) {
 		char *eq = strrchr(item, '='), *col, *name;
 		int role;
 		size_t i;
 
 		if (!eq)
-			tl_cli_usage_error(&prog, "--map: expected COL=NAME, got '%s'", item);
+			tl_cli_usage_error(
+			    &prog, "--map: expected COL=NAME, got '%s'", item);
 		*eq = '\0';
 		col = trim_str(item);
 		name = trim_str(eq + 1);
 		role = role_of(name);
 		if (role < 0)
-			tl_cli_usage_error(&prog, "--map: unknown field '%s' (t o h l c v, or time open high low close volume)",
-					   name);
+			tl_cli_usage_error(
+			    &prog,
+			    "--map: unknown field '%s' (t o h l c v, or time "
+			    "open high low close volume)",
+			    name);
 		if (!*col)
-			tl_cli_usage_error(&prog, "--map: empty column name for '%s'", name);
+			tl_cli_usage_error(
+			    &prog, "--map: empty column name for '%s'", name);
 		for (i = 0; i < x->nmap; i++) {
 			if (x->map[i].role == role)
-				tl_cli_usage_error(&prog, "--map: two columns give the %s", role_name[role]);
+				tl_cli_usage_error(
+				    &prog, "--map: two columns give the %s",
+				    role_name[role]);
 			if (strcasecmp(x->map[i].col, col) == 0)
-				tl_cli_usage_error(&prog, "--map: column '%s' is mapped twice", col);
+				tl_cli_usage_error(
+				    &prog, "--map: column '%s' is mapped twice",
+				    col);
 		}
 		x->map = tl_realloc(x->map, (x->nmap + 1) * sizeof *x->map);
 		x->map[x->nmap].col = col;
@@ -719,30 +792,47 @@ int main(int argc, char **argv)
 	x.max_line = TL_MAX_LINE_DEFAULT;
 	while ((c = tl_cli_next(&prog, argc, argv, &arg)) != -1) {
 		switch (c) {
-		case 's': symbol = arg; break;
+		case 's':
+			symbol = arg;
+			break;
 		case 't':
 			x.tf_opt = tl_tf_parse(arg, strlen(arg));
 			if (x.tf_opt < 0)
-				tl_cli_usage_error(&prog, "--tf: unknown timeframe '%s' (1m 5m 15m 30m 1h 4h 1D 1W 1Mo)",
-						   arg);
+				tl_cli_usage_error(
+				    &prog,
+				    "--tf: unknown timeframe '%s' (1m 5m 15m "
+				    "30m 1h 4h 1D 1W 1Mo)",
+				    arg);
 			break;
 		case 'm':
-			mapargs = tl_realloc(mapargs, (size_t)(nmapargs + 1) * sizeof *mapargs);
+			mapargs = tl_realloc(mapargs, (size_t)(nmapargs + 1) *
+			                                  sizeof *mapargs);
 			mapargs[nmapargs] = tl_strdup(arg);
 			add_map(&x, mapargs[nmapargs++]);
 			break;
-		case 'r': x.repair = 1; break;
-		case OPT_STORE: store = 1; break;
-		case TL_OPT_DB: db = arg; break;
-		case TL_OPT_SKIP_BAD: x.skip = 1; break;
-		case TL_OPT_MAX_LINE: x.max_line = tl_cli_size(&prog, "max-line", arg); break;
+		case 'r':
+			x.repair = 1;
+			break;
+		case OPT_STORE:
+			store = 1;
+			break;
+		case TL_OPT_DB:
+			db = arg;
+			break;
+		case TL_OPT_SKIP_BAD:
+			x.skip = 1;
+			break;
+		case TL_OPT_MAX_LINE:
+			x.max_line = tl_cli_size(&prog, "max-line", arg);
+			break;
 		}
 	}
 	if (db && !store)
 		tl_cli_usage_error(&prog, "--db needs --store");
 	if (symbol && (!*symbol || strlen(symbol) > TL_SYMBOL_MAX))
-		tl_cli_usage_error(&prog, "--symbol: expected 1 to %d bytes, got '%s'", TL_SYMBOL_MAX,
-				   symbol);
+		tl_cli_usage_error(&prog,
+		                   "--symbol: expected 1 to %d bytes, got '%s'",
+		                   TL_SYMBOL_MAX, symbol);
 
 	/* Every file's symbol is known before anything is read. */
 	nfiles = argc - tl_cli_optind();
@@ -753,7 +843,9 @@ int main(int argc, char **argv)
 		if (symbol)
 			continue;
 		if (strcmp(path, "-") == 0)
-			tl_cli_usage_error(&prog, "cannot tell the symbol of standard input; use --symbol");
+			tl_cli_usage_error(&prog,
+			                   "cannot tell the symbol of standard "
+			                   "input; use --symbol");
 		symbol_of(path, &syms[i]);
 	}
 
@@ -769,7 +861,8 @@ int main(int argc, char **argv)
 	tl_csv_init(&x.csv);
 	f = tl_malloc(sizeof *f);
 	for (i = 0; i < (nfiles ? nfiles : 1); i++)
-		import(&x, f, nfiles ? argv[tl_cli_optind() + i] : "-", symbol ? symbol : syms[i]);
+		import(&x, f, nfiles ? argv[tl_cli_optind() + i] : "-",
+		       symbol ? symbol : syms[i]);
 
 	status = x.nbad && !x.good ? TL_EX_DATA : 0;
 	if (x.store) {
@@ -791,6 +884,7 @@ int main(int argc, char **argv)
 	free(mapargs);
 	free(x.map);
 	if (x.nbad)
-		tl_warn("%ld bad line%s skipped", x.nbad, x.nbad == 1 ? "" : "s");
+		tl_warn("%ld bad line%s skipped", x.nbad,
+		        x.nbad == 1 ? "" : "s");
 	return tl_cli_finish(status);
 }

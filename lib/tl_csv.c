@@ -1,4 +1,4 @@
-/* tl_csv.c: splitting one CSV line into fields, RFC 4180 quotes undone in place. */
+/* tl_csv.c: one CSV line split into fields, RFC 4180 quotes undone in place. */
 #include "tl_csv.h"
 #include "tl_util.h"
 

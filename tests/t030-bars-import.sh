@@ -148,6 +148,12 @@ expect_code "epoch seconds, TradingView names" 0
 expect_out_text "epoch seconds, 5m inferred" '{"type":"bar","symbol":"epoch","tf":"5m","t":1704067200,"o":1,"h":2,"l":0.5,"c":1.5,"v":10}
 {"type":"bar","symbol":"epoch","tf":"5m","t":1704067500,"o":1.5,"h":2,"l":1,"c":1.25,"v":20}'
 
+printf 'Date,Open,High,Low,Close\n2024-01-04 00:00:00+09:00,1,2,0.5,1.5\n2024-01-05 00:00:00+09:00,1.5,2,1,1.25\n' >tokyo.csv
+run bars-import tokyo.csv
+expect_code "daily rows with a zone" 0
+expect_out_text "daily rows keep their written date" '{"type":"bar","symbol":"tokyo","tf":"1D","t":1704326400,"o":1,"h":2,"l":0.5,"c":1.5,"v":0}
+{"type":"bar","symbol":"tokyo","tf":"1D","t":1704412800,"o":1.5,"h":2,"l":1,"c":1.25,"v":0}'
+
 printf 'Date,Open,High,Low,Close\n2024-01-02,1,2,0.5,1.5\n' >one.csv
 run bars-import one.csv
 expect_code "one row without --tf" 65
@@ -167,7 +173,7 @@ expect_err "binary garbage" "bars-import: garbage.csv:1: not a CSV header: no ti
 printf '{"type":"bar","symbol":"X"}\n' >json.csv
 run bars-import json.csv
 expect_code "not a CSV" 65
-expect_err "not a CSV" "bars-import: json.csv:1: not a CSV header: no time, open, high, low or close column (see --map)"
+expect_err "not a CSV" "bars-import: json.csv:1: not a CSV header: an unterminated quote or text after a closing quote"
 
 printf 'Date,Open,High,Low,Volume\n2024-01-02,1,2,0.5,100\n' >nocol.csv
 run bars-import nocol.csv
@@ -198,7 +204,7 @@ printf 'Date,Open,High,Low,Close,Volume\n2024-01-02,1,2,0.5,1.5,10\n2024-01-03,1
 run bars-import inf.csv
 expect_code "inf price" 65
 expect_err "inf price" 'bars-import: inf.csv:3: column "High": "inf" is not a number'
-run bars-import --skip-bad inf.csv
+run bars-import --skip-bad --tf 1D inf.csv
 expect_code "inf and overflow skipped" 0
 expect_err "overflow to infinity is not a number either" 'bars-import: warning: inf.csv:3: column "High": "inf" is not a number (skipped)
 bars-import: warning: inf.csv:4: column "High": "1e999" is not a number (skipped)
@@ -222,7 +228,7 @@ expect_code "duplicate time" 65
 expect_err "duplicate time" "bars-import: dup.csv:4: dup 1D: duplicate time 2024-01-03T00:00:00Z"
 
 printf 'Date,Open,High,Low,Close\n2024-01-02,1,2,0.5,1.5\n2024-01-03,1,2,0.5,1.5\n2024-01-03 16:00,1,2,0.5,1.5\n' >dupday.csv
-run bars-import dupday.csv
+run bars-import --tf 1D dupday.csv
 expect_code "duplicate after normalisation to the day" 65
 expect_err "duplicate after normalisation to the day" "bars-import: dupday.csv:4: dupday 1D: duplicate time 2024-01-03T00:00:00Z"
 
@@ -236,7 +242,7 @@ expect_err "impossible date" 'bars-import: baddate.csv:3: column "Date": cannot 
 run bars-import long.csv
 expect_code "2 MiB line" 65
 expect_err "2 MiB line" "bars-import: long.csv:3: line longer than 1048576 bytes (see --max-line)"
-run bars-import --skip-bad long.csv
+run bars-import --skip-bad --tf 1D long.csv
 expect_code "2 MiB line skipped" 0
 expect_out_text "2 MiB line skipped: the rest imported" '{"type":"bar","symbol":"long","tf":"1D","t":1704153600,"o":1,"h":2,"l":0.5,"c":1.5,"v":0}
 {"type":"bar","symbol":"long","tf":"1D","t":1704326400,"o":1,"h":2,"l":0.5,"c":1.5,"v":0}'
@@ -295,14 +301,15 @@ run bars-import -r negvol.csv
 expect_code "--repair: negative volume is still an error" 65
 expect_err "--repair: negative volume is still an error" "bars-import: negvol.csv:3: volume -5 is negative"
 
-printf 'Date,Open,High,Low,Close\n2024-01-02,1,2,0.5,1.5\nbad,1,2,0.5,1.5\n2024-01-03,1,2,0.5,x\n\n2024-01-04,1,2,0.5,1.5\n2024-01-04,1,2,0.5,1.5\n' >skip.csv
+printf 'Date,Open,High,Low,Close\n2024-01-02,1,2,0.5,1.5\nbad,1,2,0.5,1.5\n2024-01-03,1,2,0.5,1.5\n2024-01-04,1,2,0.5,x\n\n2024-01-05,1,2,0.5,1.5\n2024-01-05,1,2,0.5,1.5\n' >skip.csv
 run bars-import --skip-bad skip.csv
 expect_code "--skip-bad: exit 0 when a row was good" 0
-expect_out_text "--skip-bad: the good rows" '{"type":"bar","symbol":"skip","tf":"1D","t":1704153600,"o":1,"h":2,"l":0.5,"c":1.5,"v":0}
-{"type":"bar","symbol":"skip","tf":"1D","t":1704326400,"o":1,"h":2,"l":0.5,"c":1.5,"v":0}'
+expect_out_text "--skip-bad: the good rows, 1D inferred around the bad ones" '{"type":"bar","symbol":"skip","tf":"1D","t":1704153600,"o":1,"h":2,"l":0.5,"c":1.5,"v":0}
+{"type":"bar","symbol":"skip","tf":"1D","t":1704240000,"o":1,"h":2,"l":0.5,"c":1.5,"v":0}
+{"type":"bar","symbol":"skip","tf":"1D","t":1704412800,"o":1,"h":2,"l":0.5,"c":1.5,"v":0}'
 expect_err "--skip-bad: each bad line, then the count" 'bars-import: warning: skip.csv:3: column "Date": cannot read time "bad" (skipped)
-bars-import: warning: skip.csv:4: column "Close": "x" is not a number (skipped)
-bars-import: warning: skip.csv:7: skip 1D: duplicate time 2024-01-04T00:00:00Z (skipped)
+bars-import: warning: skip.csv:5: column "Close": "x" is not a number (skipped)
+bars-import: warning: skip.csv:8: skip 1D: duplicate time 2024-01-05T00:00:00Z (skipped)
 bars-import: warning: 3 bad lines skipped'
 
 printf 'Date,Open,High,Low,Close\nbad,1,2,0.5,1.5\n2024-01-03,1,2,0.5,x\n' >allbad.csv
@@ -367,7 +374,7 @@ after=$(sqlite3 "$TMP/t.db" 'SELECT count(*), sum(c) FROM bars')
 if [ "$before" = "$after" ]; then ok "--store with a bad file: store unchanged"; else
 	not_ok "--store with a bad file: store unchanged"; echo "#   $before before, $after after"; fi
 
-run bars-import --store --skip-bad --db "$TMP/t.db" BAD.csv
+run bars-import --store --skip-bad --tf 1D --db "$TMP/t.db" BAD.csv
 expect_code "--store --skip-bad" 0
 n=$(sqlite3 "$TMP/t.db" "SELECT count(*) FROM bars WHERE symbol = 'BAD'")
 if [ "$n" = 1 ]; then ok "--store --skip-bad: the good row stored"; else not_ok "--store --skip-bad: the good row stored"; echo "#   $n"; fi

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Splits a writable copy of s; the copy stays alive in buf until the next call. */
+/* Splits a writable copy of s, kept until the next call. */
 static int split(struct tl_csv *c, const char *s)
 {
 	static char buf[256];
@@ -73,7 +73,8 @@ static void test_quoted(void)
 	struct tl_csv c;
 
 	tl_csv_init(&c);
-	TL_EQ_INT(split(&c, "\"Adj Close\",\"1,234.5\",\"say \"\"hi\"\"\",\"\""), 0);
+	TL_EQ_INT(
+	    split(&c, "\"Adj Close\",\"1,234.5\",\"say \"\"hi\"\"\",\"\""), 0);
 	TL_EQ_INT(c.n, 4);
 	TL_EQ_STR(c.f[0], "Adj Close");
 	TL_EQ_INT(c.len[0], 9);
