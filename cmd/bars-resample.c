@@ -19,7 +19,7 @@
 #include <string.h>
 
 static const struct tl_opt opts[] = {
-	{"tf", 't', "TF", "target timeframe: 5m 15m 30m 1h 4h 1D 1W 1Mo", "tf"},
+	{"tf", 't', "TF", "target timeframe: 1m 5m 15m 30m 1h 4h 1D 1W 1Mo", "tf"},
 	{"tz", 'z', "ZONE", "day, week and month boundaries in this IANA zone (default UTC)", "zone"},
 	{"skip-bad", TL_OPT_SKIP_BAD, NULL, "warn about bad lines and skip them", NULL},
 	{"max-line", TL_OPT_MAX_LINE, "BYTES", "longest input line accepted (default 1M)", NULL},
