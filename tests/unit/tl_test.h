@@ -2,9 +2,13 @@
 #ifndef TL_TEST_H
 #define TL_TEST_H
 
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static int tl_t_failed, tl_t_checks;
 
@@ -65,5 +69,68 @@ static int tl_t_failed, tl_t_checks;
 	} while (0)
 
 #define TL_DONE() (tl_t_failed ? 1 : 0)
+
+#define TL_UNUSED __attribute__((unused))
+
+/* Under LeakSanitizer a child that dies holding memory must still exit with its own status. */
+#if defined(__SANITIZE_ADDRESS__)
+#define TL_HAVE_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TL_HAVE_LSAN 1
+#endif
+#endif
+#ifdef TL_HAVE_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
+/*
+ * Runs fn(arg) in a child process with stderr in errpath, and returns the
+ * child's exit status (0 when fn returned), or -1 when it did not exit.
+ */
+TL_UNUSED static int run_child(void (*fn)(void *), void *arg, const char *errpath)
+{
+	pid_t pid;
+	int status;
+
+	fflush(stdout); /* or the child would print our lines again */
+	pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		exit(1);
+	}
+	if (pid == 0) {
+		int fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int null = open("/dev/null", O_WRONLY);
+
+		if (fd < 0 || null < 0)
+			_exit(99);
+		dup2(fd, 2);
+		dup2(null, 1);
+#ifdef TL_HAVE_LSAN
+		__lsan_disable(); /* exiting by tl_die() leaves memory held */
+#endif
+		fn(arg);
+		exit(0);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* Returns 1 when the file at path contains s. */
+TL_UNUSED static int file_has(const char *path, const char *s)
+{
+	char buf[4096];
+	size_t n;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return 0;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return strstr(buf, s) != NULL;
+}
 
 #endif
