@@ -10,29 +10,26 @@ log=$(mktemp "${TMPDIR:-/tmp}/tickline-run.XXXXXX")
 trap 'rm -f "$log"' EXIT
 start=$(date +%s)
 
-for t in "$unit"/test_*; do
-	[ -x "$t" ] || continue
-	case $(basename "$t") in *"$pat"*) ;; *) continue ;; esac
-	echo "== $(basename "$t")"
-	( cd "$top" && "$t" ) >"$log.1" 2>&1
+# run_one NAME CMD...: runs one test program, keeps its lines in the log and
+# shows all but the "ok" ones; a non-zero exit with no "not ok" line fails.
+run_one() {
+	name=$1; shift
+	case $name in *"$pat"*) ;; *) return ;; esac
+	echo "== $name"
+	( cd "$top" && "$@" ) >"$log.1" 2>&1
 	rc=$?
 	cat "$log.1" >>"$log"
 	grep -v '^ok ' "$log.1"
 	if [ $rc -ne 0 ] && ! grep -q '^not ok' "$log.1"; then
-		echo "not ok - $(basename "$t"): exited $rc" | tee -a "$log"
+		echo "not ok - $name: exited $rc" | tee -a "$log"
 	fi
+}
+
+for t in "$unit"/test_*; do
+	[ -x "$t" ] && run_one "$(basename "$t")" "$t"
 done
 for t in "$top"/tests/t[0-9]*.sh; do
-	[ -f "$t" ] || continue
-	case $(basename "$t") in *"$pat"*) ;; *) continue ;; esac
-	echo "== $(basename "$t")"
-	bash "$t" >"$log.1" 2>&1
-	rc=$?
-	cat "$log.1" >>"$log"
-	grep -v '^ok ' "$log.1"
-	if [ $rc -ne 0 ] && ! grep -q '^not ok' "$log.1"; then
-		echo "not ok - $(basename "$t"): exited $rc" | tee -a "$log"
-	fi
+	[ -f "$t" ] && run_one "$(basename "$t")" bash "$t"
 done
 rm -f "$log.1"
 pass=$(grep -c '^ok ' "$log")

@@ -1,6 +1,5 @@
 /* test_config.c: unit tests of tl_config.c on files in a temp dir. */
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,15 +223,6 @@ static void test_malformed(void)
 	free(err);
 }
 
-static int rm_fn(const char *path, const struct stat *sb, int flag,
-		 struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -244,6 +234,6 @@ int main(void)
 	TL_RUN(test_path);
 	TL_RUN(test_permissions);
 	TL_RUN(test_malformed);
-	nftw(tmpdir, rm_fn, 16, FTW_DEPTH | FTW_PHYS);
+	tl_t_rmtree(tmpdir);
 	return TL_DONE();
 }

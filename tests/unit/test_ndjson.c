@@ -43,14 +43,6 @@ static const char *seeds[] = {
 	"{\"a\":1e5,\"b\":123456789012345678,\"c\":12345678901234567890.5}",
 };
 
-static uint64_t rng = 0x9e3779b97f4a7c15ULL;
-static uint64_t next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
 
 static void test_seeds(void)
 {
@@ -73,15 +65,15 @@ static void test_mutations(void)
 	char buf[512];
 
 	for (i = 0; i < 300000; i++) {
-		const char *s = seeds[next() % (sizeof seeds / sizeof *seeds)];
-		size_t n = strlen(s), k, m = 1 + next() % 4;
+		const char *s = seeds[tl_t_rand() % (sizeof seeds / sizeof *seeds)];
+		size_t n = strlen(s), k, m = 1 + tl_t_rand() % 4;
 
 		memcpy(buf, s, n);
 		for (k = 0; k < m && n > 0 && n < sizeof buf - 2; k++) {
-			size_t pos = next() % n;
-			char c = alphabet[next() % (sizeof alphabet - 1)];
+			size_t pos = tl_t_rand() % n;
+			char c = alphabet[tl_t_rand() % (sizeof alphabet - 1)];
 
-			switch (next() % 4) {
+			switch (tl_t_rand() % 4) {
 			case 0: buf[pos] = c; break;
 			case 1:
 				memmove(buf + pos + 1, buf + pos, n - pos);
@@ -122,19 +114,19 @@ static void test_random_bars(void)
 
 	for (i = 0; i < 100000; i++) {
 		int n = sprintf(buf, "{\"type\":\"bar\",\"symbol\":\"S%d\",\"t\":%lld", i % 7,
-				(long long)(next() % 4000000000ULL));
+				(long long)(tl_t_rand() % 4000000000ULL));
 		const char *keys[] = {"o", "h", "l", "c", "v"};
 		int k;
 
 		for (k = 0; k < 5; k++) {
-			uint64_t m = next();
-			int frac = (int)(m % 8), e = (int)(next() % 50) - 25;
+			uint64_t m = tl_t_rand();
+			int frac = (int)(m % 8), e = (int)(tl_t_rand() % 50) - 25;
 
 			n += sprintf(buf + n, ",\"%s\":%s%llu", keys[k], m & 1 ? "-" : "",
-				     (unsigned long long)(next() % 100000000000ULL));
+				     (unsigned long long)(tl_t_rand() % 100000000000ULL));
 			if (frac)
 				n += sprintf(buf + n, ".%0*llu", frac,
-					     (unsigned long long)(next() % 10000000));
+					     (unsigned long long)(tl_t_rand() % 10000000));
 			if (m % 3 == 0)
 				n += sprintf(buf + n, "e%d", e);
 		}

@@ -62,14 +62,6 @@ static void test_format_ecma_golden(void)
 	TL_CHECK(n > 2900);
 }
 
-static uint64_t rng = 88172645463325252ULL;
-static uint64_t next(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
-}
 
 /* Random doubles read back exactly and use no more digits than %.17g needs. */
 static void test_format_roundtrip(void)
@@ -77,7 +69,7 @@ static void test_format_roundtrip(void)
 	int i, bad = 0;
 
 	for (i = 0; i < 200000; i++) {
-		uint64_t b = next();
+		uint64_t b = tl_t_rand();
 		double d;
 		char buf[TL_NUM_MAX], tmp[40];
 		int p;
@@ -170,16 +162,16 @@ static void test_parse_vs_strtod(void)
 
 	for (i = 0; i < 300000; i++) {
 		char s[64];
-		int n = 0, k, nd = 1 + (int)(next() % 20);
+		int n = 0, k, nd = 1 + (int)(tl_t_rand() % 20);
 		double d;
 
-		if (next() % 2)
+		if (tl_t_rand() % 2)
 			s[n++] = '-';
-		s[n++] = (char)('1' + next() % 9);
+		s[n++] = (char)('1' + tl_t_rand() % 9);
 		for (k = 1; k < nd; k++)
-			s[n++] = (char)('0' + next() % 10);
-		if (next() % 2) {
-			int pos = 1 + (int)(next() % (unsigned)nd);
+			s[n++] = (char)('0' + tl_t_rand() % 10);
+		if (tl_t_rand() % 2) {
+			int pos = 1 + (int)(tl_t_rand() % (unsigned)nd);
 
 			memmove(s + pos + 1 + (s[0] == '-'), s + pos + (s[0] == '-'),
 				(size_t)(n - pos - (s[0] == '-')));
@@ -188,8 +180,8 @@ static void test_parse_vs_strtod(void)
 			if (s[n - 1] == '.')
 				s[n++] = '0';
 		}
-		if (next() % 3 == 0)
-			n += sprintf(s + n, "e%d", (int)(next() % 80) - 40);
+		if (tl_t_rand() % 3 == 0)
+			n += sprintf(s + n, "e%d", (int)(tl_t_rand() % 80) - 40);
 		s[n] = '\0';
 		if (tl_num_parse(s, (size_t)n, 0, &d) != 0 || d != strtod(s, NULL))
 			bad++, printf("# %s\n", s);

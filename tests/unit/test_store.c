@@ -1,7 +1,6 @@
 /* test_store.c: unit tests of tl_store.c on SQLite files in a temp dir. */
 #include <fcntl.h>
 #include <float.h>
-#include <ftw.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -514,15 +513,6 @@ static void test_open_errors(void)
 	free(under);
 }
 
-static int rm_fn(const char *path, const struct stat *sb, int flag,
-		 struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -539,6 +529,6 @@ int main(void)
 	TL_RUN(test_newer_version);
 	TL_RUN(test_migrate_fails);
 	TL_RUN(test_open_errors);
-	nftw(tmpdir, rm_fn, 16, FTW_DEPTH | FTW_PHYS);
+	tl_t_rmtree(tmpdir);
 	return TL_DONE();
 }

@@ -3,8 +3,10 @@
 #define TL_TEST_H
 
 #include <fcntl.h>
+#include <ftw.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -71,6 +73,31 @@ static int tl_t_failed, tl_t_checks;
 #define TL_DONE() (tl_t_failed ? 1 : 0)
 
 #define TL_UNUSED __attribute__((unused))
+
+/* A xorshift64 generator: the same numbers on every build. */
+static uint64_t tl_t_state = 88172645463325252ULL;
+TL_UNUSED static uint64_t tl_t_rand(void)
+{
+	tl_t_state ^= tl_t_state << 13;
+	tl_t_state ^= tl_t_state >> 7;
+	tl_t_state ^= tl_t_state << 17;
+	return tl_t_state;
+}
+
+static int tl_t_rm_fn(const char *path, const struct stat *sb, int flag,
+		      struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Removes the directory tree at path (a test's temporary directory). */
+TL_UNUSED static void tl_t_rmtree(const char *path)
+{
+	nftw(path, tl_t_rm_fn, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 /* Under LeakSanitizer a child that dies holding memory must still exit with its own status. */
 #if defined(__SANITIZE_ADDRESS__)
