@@ -66,6 +66,7 @@ BINS = $(PROGS:%=bin/%)
 .PHONY: all deps deps-ensure check test-build bench demo install uninstall \
 	clean fuzz completions format
 .SUFFIXES:
+.SECONDARY:
 
 all: $(BINS)
 
