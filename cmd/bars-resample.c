@@ -1,5 +1,5 @@
-/* bars-resample: aggregates bars to a higher timeframe, per (symbol, tf) series, streaming.
- *
+/* bars-resample: aggregates bars to a higher timeframe, streaming. */
+/*
  * Start reading main(): each input line is parsed, checked as a bar, and
  * folded into the open bucket of its series (open first, high max, low min,
  * close last, volume sum). A bar in a later bucket closes the open one,
@@ -19,30 +19,34 @@
 #include <string.h>
 
 static const struct tl_opt opts[] = {
-	{"tf", 't', "TF", "target timeframe: 1m 5m 15m 30m 1h 4h 1D 1W 1Mo", "tf"},
-	{"tz", 'z', "ZONE", "day, week and month boundaries in this IANA zone (default UTC)", "zone"},
-	{"skip-bad", TL_OPT_SKIP_BAD, NULL, "warn about bad lines and skip them", NULL},
-	{"max-line", TL_OPT_MAX_LINE, "BYTES", "longest input line accepted (default 1M)", NULL},
-	{"unbuffered", 'u', NULL, "flush after every record (for live pipelines)", NULL},
-	{0},
+    {"tf", 't', "TF", "target timeframe: 1m 5m 15m 30m 1h 4h 1D 1W 1Mo", "tf"},
+    {"tz", 'z', "ZONE",
+     "day, week and month boundaries in this IANA zone (default UTC)", "zone"},
+    {"skip-bad", TL_OPT_SKIP_BAD, NULL, "warn about bad lines and skip them",
+     NULL},
+    {"max-line", TL_OPT_MAX_LINE, "BYTES",
+     "longest input line accepted (default 1M)", NULL},
+    {"unbuffered", 'u', NULL, "flush after every record (for live pipelines)",
+     NULL},
+    {0},
 };
 
 static const struct tl_prog prog = {
-	"bars-resample",
-	"--tf TF [--tz ZONE] [--skip-bad] [--max-line BYTES] [-u] [FILE...]",
-	"Aggregate bar records to a higher timeframe, per (symbol, tf) series.",
-	opts,
-	"file",
+    "bars-resample",
+    "--tf TF [--tz ZONE] [--skip-bad] [--max-line BYTES] [-u] [FILE...]",
+    "Aggregate bar records to a higher timeframe, per (symbol, tf) series.",
+    opts,
+    "file",
 };
 
 /* The open bucket of one output series (symbol, target tf). */
 struct bucket {
-	int src;	       /* the one input timeframe feeding it */
+	int src; /* the one input timeframe feeding it */
 	int have;
-	int64_t key, end;      /* the bucket's t, and when it really ends */
-	int nprev;	       /* bars folded into o..v, before last */
-	double o, h, l, c, v;  /* aggregate of the bars before last */
-	struct tl_bar last;    /* the newest bar: a forming one may be replaced */
+	int64_t key, end;     /* the bucket's t, and when it really ends */
+	int nprev;            /* bars folded into o..v, before last */
+	double o, h, l, c, v; /* aggregate of the bars before last */
+	struct tl_bar last; /* the newest bar: a forming one may be replaced */
 };
 
 struct state {
@@ -54,7 +58,7 @@ struct state {
 
 /* Writes the bucket as a bar of the target timeframe. */
 static void emit(struct state *st, const struct tl_series *s,
-		 const struct bucket *k, int final)
+                 const struct bucket *k, int final)
 {
 	struct tl_bar out = k->last;
 
@@ -88,7 +92,8 @@ static void fold_last(struct bucket *k)
 	k->nprev++;
 }
 
-/* The zone for bucketing bars of timeframe src: daily and longer bars already carry their local date. */
+/* The zone for bucketing bars of timeframe src: daily and longer bars already
+ * carry their local date. */
 static const struct tl_tz *zone_for(const struct state *st, int src)
 {
 	return src >= TL_TF_1D ? NULL : st->tz;
@@ -96,10 +101,11 @@ static const struct tl_tz *zone_for(const struct state *st, int src)
 
 /* Adds bar b to series s; replace says it replaces the forming last bar. */
 static void add(struct state *st, struct tl_series *s, const struct tl_bar *b,
-		int replace)
+                int replace)
 {
 	struct bucket *k = s->data;
-	int64_t end, key = tl_tf_floor_tz(st->tf, b->t, zone_for(st, b->tf), &end);
+	int64_t end,
+	    key = tl_tf_floor_tz(st->tf, b->t, zone_for(st, b->tf), &end);
 
 	if (k->have && key != k->key) {
 		emit(st, s, k, 1);
@@ -116,7 +122,8 @@ static void add(struct state *st, struct tl_series *s, const struct tl_bar *b,
 	k->last = *b;
 }
 
-/* Returns 1 when the series' open bucket has its last sub-bar or is over by the clock. */
+/* Returns 1 when the series' open bucket has its last sub-bar or is over by the
+ * clock. */
 static int complete(const struct state *st, const struct tl_series *s)
 {
 	const struct bucket *k = s->data;
@@ -127,8 +134,9 @@ static int complete(const struct state *st, const struct tl_series *s)
 	if (k->end <= st->now)
 		return 1;
 	next = k->src == TL_TF_1MO ? tl_tf_next(TL_TF_1MO, k->last.t)
-				   : k->last.t + tl_tf_seconds(k->src);
-	return tl_tf_floor_tz(st->tf, next, zone_for(st, k->src), NULL) != k->key;
+	                           : k->last.t + tl_tf_seconds(k->src);
+	return tl_tf_floor_tz(st->tf, next, zone_for(st, k->src), NULL) !=
+	       k->key;
 }
 
 /* Reports a bad line: dies, or with --skip-bad warns and returns. */
@@ -158,13 +166,24 @@ int main(int argc, char **argv)
 		case 't':
 			st.tf = tl_tf_parse(arg, strlen(arg));
 			if (st.tf < 0)
-				tl_cli_usage_error(&prog, "--tf: unknown timeframe '%s' (1m 5m 15m 30m 1h 4h 1D 1W 1Mo)",
-						   arg);
+				tl_cli_usage_error(
+				    &prog,
+				    "--tf: unknown timeframe '%s' (1m 5m 15m "
+				    "30m 1h 4h 1D 1W 1Mo)",
+				    arg);
 			break;
-		case 'z': zone = arg; break;
-		case TL_OPT_SKIP_BAD: skip = 1; break;
-		case TL_OPT_MAX_LINE: max_line = tl_cli_size(&prog, "max-line", arg); break;
-		case 'u': unbuffered = 1; break;
+		case 'z':
+			zone = arg;
+			break;
+		case TL_OPT_SKIP_BAD:
+			skip = 1;
+			break;
+		case TL_OPT_MAX_LINE:
+			max_line = tl_cli_size(&prog, "max-line", arg);
+			break;
+		case 'u':
+			unbuffered = 1;
+			break;
 		}
 	}
 	if (st.tf < 0)
@@ -194,8 +213,10 @@ int main(int argc, char **argv)
 			int replace, created;
 
 			if (r < 0) {
-				snprintf(err, sizeof err, "line longer than %zu bytes (see --max-line)",
-					 max_line);
+				snprintf(err, sizeof err,
+				         "line longer than %zu bytes (see "
+				         "--max-line)",
+				         max_line);
 				bad(skip, &in, err), nbad++;
 				continue;
 			}
@@ -206,7 +227,8 @@ int main(int argc, char **argv)
 				continue;
 			}
 			type = tl_rec_get(&rec, "type");
-			if (type && !(type->type == TL_V_STR && strcmp(type->s, "bar") == 0)) {
+			if (type && !(type->type == TL_V_STR &&
+			              strcmp(type->s, "bar") == 0)) {
 				tl_rec_write(&st.w, &rec);
 				good++;
 				continue;
@@ -217,9 +239,13 @@ int main(int argc, char **argv)
 				continue;
 			}
 			if (!tl_tf_divides(b.tf, st.tf)) {
-				snprintf(err, sizeof err, "cannot resample %s bars to %s%s", tl_tf_name(b.tf),
-					 tl_tf_name(st.tf),
-					 b.tf > st.tf ? " (a finer timeframe)" : " (its periods do not divide it)");
+				snprintf(
+				    err, sizeof err,
+				    "cannot resample %s bars to %s%s",
+				    tl_tf_name(b.tf), tl_tf_name(st.tf),
+				    b.tf > st.tf
+				        ? " (a finer timeframe)"
+				        : " (its periods do not divide it)");
 				bad(skip, &in, err), nbad++;
 				continue;
 			}
@@ -228,8 +254,11 @@ int main(int argc, char **argv)
 			if (created) {
 				k->src = b.tf;
 			} else if (k->src != b.tf) {
-				snprintf(err, sizeof err, "%s: %s bars after %s bars; resample one timeframe per symbol",
-					 b.symbol, tl_tf_name(b.tf), tl_tf_name(k->src));
+				snprintf(err, sizeof err,
+				         "%s: %s bars after %s bars; resample "
+				         "one timeframe per symbol",
+				         b.symbol, tl_tf_name(b.tf),
+				         tl_tf_name(k->src));
 				bad(skip, &in, err), nbad++;
 				continue;
 			}

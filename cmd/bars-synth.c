@@ -1,4 +1,4 @@
-/* bars-synth: writes deterministic synthetic bars of seeded markets with regimes. */
+/* bars-synth: writes deterministic synthetic bars of seeded markets. */
 /*
  * Start reading main(): the options set the seed, the number of symbols,
  * the bars per symbol, the timeframe and the first bar's time; a
@@ -21,20 +21,20 @@
 #include <string.h>
 
 static const struct tl_opt opts[] = {
-	{"seed", 's', "N", "seed of the generator, 0 to 2^63-1 (default 1)", NULL},
-	{"symbols", 'n', "N", "symbols SYN1..SYNn, 1 to 10000 (default 1)", NULL},
-	{"bars", 'b', "N", "bars per symbol, 0 to 100000000 (default 1000)", NULL},
-	{"tf", 't', "TF", "timeframe, 1m to 1Mo (default 1D)", "tf"},
-	{"start", 'S', "T",
-	 "first period: epoch seconds or RFC 3339 (default 2020-01-01)", NULL},
-	{NULL, 0, NULL, NULL, NULL}};
+    {"seed", 's', "N", "seed of the generator, 0 to 2^63-1 (default 1)", NULL},
+    {"symbols", 'n', "N", "symbols SYN1..SYNn, 1 to 10000 (default 1)", NULL},
+    {"bars", 'b', "N", "bars per symbol, 0 to 100000000 (default 1000)", NULL},
+    {"tf", 't', "TF", "timeframe, 1m to 1Mo (default 1D)", "tf"},
+    {"start", 'S', "T",
+     "first period: epoch seconds or RFC 3339 (default 2020-01-01)", NULL},
+    {NULL, 0, NULL, NULL, NULL}};
 
 static const struct tl_prog prog = {
-	"bars-synth",
-	"[--seed N] [--symbols N] [--bars N] [--tf TF] [--start T]",
-	"Write seeded synthetic market bars (trends, ranges, bursts, gaps).",
-	opts,
-	NULL,
+    "bars-synth",
+    "[--seed N] [--symbols N] [--bars N] [--tf TF] [--start T]",
+    "Write seeded synthetic market bars (trends, ranges, bursts, gaps).",
+    opts,
+    NULL,
 };
 
 /* Epoch seconds of 0001-01-01 and 9999-12-31T23:59:59. */
@@ -48,18 +48,20 @@ static int64_t parse_start(const char *s)
 	long long v;
 	char *end;
 
-	if (*s && strspn(s + (*s == '-'), "0123456789") == strlen(s + (*s == '-'))) {
+	if (*s &&
+	    strspn(s + (*s == '-'), "0123456789") == strlen(s + (*s == '-'))) {
 		errno = 0;
 		v = strtoll(s, &end, 10);
-		if (end != s && !*end && !errno && v >= START_MIN && v <= START_MAX)
+		if (end != s && !*end && !errno && v >= START_MIN &&
+		    v <= START_MAX)
 			return v;
 	} else if (tl_time_parse(s, strlen(s), &t) == 0 && t >= START_MIN &&
-		   t <= START_MAX) {
+	           t <= START_MAX) {
 		return t;
 	}
-	tl_cli_usage_error(&prog,
-			   "--start: expected epoch seconds or an RFC 3339 time, got '%s'",
-			   s);
+	tl_cli_usage_error(
+	    &prog,
+	    "--start: expected epoch seconds or an RFC 3339 time, got '%s'", s);
 }
 
 int main(int argc, char **argv)
@@ -87,9 +89,11 @@ int main(int argc, char **argv)
 		case 't':
 			tf = tl_tf_parse(arg, strlen(arg));
 			if (tf < 0)
-				tl_cli_usage_error(&prog,
-						   "--tf: unknown timeframe '%s' (expected 1m 5m 15m 30m 1h 4h 1D 1W 1Mo)",
-						   arg);
+				tl_cli_usage_error(
+				    &prog,
+				    "--tf: unknown timeframe '%s' (expected 1m "
+				    "5m 15m 30m 1h 4h 1D 1W 1Mo)",
+				    arg);
 			break;
 		case 'S':
 			start = parse_start(arg);
@@ -98,13 +102,14 @@ int main(int argc, char **argv)
 	}
 	if (tl_cli_optind() < argc)
 		tl_cli_usage_error(&prog, "unexpected operand '%s'",
-				   argv[tl_cli_optind()]);
+		                   argv[tl_cli_optind()]);
 
 	s = tl_synth_new((uint64_t)seed, (int)nsym, tf, start);
 	tl_w_init(&w, 0);
 	n = bars * nsym;
 	for (i = 0; i < n; i++) {
-		/* Stop early once a write failed (disk full): nothing more can land. */
+		/* Stop early once a write failed (disk full): nothing more can
+		 * land. */
 		if ((i & 0xfff) == 0 && ferror(stdout))
 			break;
 		tl_synth_next(s, &b);

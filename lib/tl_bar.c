@@ -1,4 +1,4 @@
-/* tl_bar.c: bar records read from parsed lines, checked, written; the (symbol, tf) series table. */
+/* tl_bar.c: bar records read, checked and written; the series table. */
 #include "tl_bar.h"
 #include "tl_num.h"
 #include "tl_time.h"
@@ -10,8 +10,18 @@
 #include <string.h>
 
 /* Bits for the fields a bar needs. */
-enum { F_SYMBOL = 1, F_TF = 2, F_T = 4, F_O = 8, F_H = 16, F_L = 32, F_C = 64, F_V = 128 };
-static const char *const fname[] = {"symbol", "tf", "t", "o", "h", "l", "c", "v"};
+enum {
+	F_SYMBOL = 1,
+	F_TF = 2,
+	F_T = 4,
+	F_O = 8,
+	F_H = 16,
+	F_L = 32,
+	F_C = 64,
+	F_V = 128
+};
+static const char *const fname[] = {"symbol", "tf", "t", "o",
+                                    "h",      "l",  "c", "v"};
 
 /* Reads a numeric field into *d; returns -1 when it is not a number. */
 static int num(const struct tl_field *f, double *d)
@@ -23,7 +33,8 @@ static int num(const struct tl_field *f, double *d)
 }
 
 /* Reads the time field: whole epoch seconds, or a time string. */
-static int get_time(const struct tl_field *f, int64_t *t, char *err, size_t errlen)
+static int get_time(const struct tl_field *f, int64_t *t, char *err,
+                    size_t errlen)
 {
 	if (f->type == TL_V_INT) {
 		*t = f->i;
@@ -31,7 +42,8 @@ static int get_time(const struct tl_field *f, int64_t *t, char *err, size_t errl
 	}
 	if (f->type == TL_V_REAL) {
 		if (f->d != floor(f->d) || fabs(f->d) > 9e15) {
-			snprintf(err, errlen, "\"t\" is not whole epoch seconds");
+			snprintf(err, errlen,
+			         "\"t\" is not whole epoch seconds");
 			return -1;
 		}
 		*t = (int64_t)f->d;
@@ -40,7 +52,8 @@ static int get_time(const struct tl_field *f, int64_t *t, char *err, size_t errl
 	if (f->type == TL_V_STR) {
 		if (tl_time_parse(f->s, f->slen, t) == 0)
 			return 0;
-		snprintf(err, errlen, "\"t\": cannot read time \"%.40s\"", f->s);
+		snprintf(err, errlen, "\"t\": cannot read time \"%.40s\"",
+		         f->s);
 		return -1;
 	}
 	snprintf(err, errlen, "\"t\" is not a time");
@@ -48,7 +61,7 @@ static int get_time(const struct tl_field *f, int64_t *t, char *err, size_t errl
 }
 
 int tl_bar_from_rec(const struct tl_rec *r, struct tl_bar *b, char *err,
-		    size_t errlen)
+                    size_t errlen)
 {
 	unsigned seen = 0;
 	size_t i;
@@ -67,48 +80,68 @@ int tl_bar_from_rec(const struct tl_rec *r, struct tl_bar *b, char *err,
 					return -1;
 				seen |= F_T;
 				continue;
-			case 'o': dst = &b->o, bit = F_O; break;
-			case 'h': dst = &b->h, bit = F_H; break;
-			case 'l': dst = &b->l, bit = F_L; break;
-			case 'c': dst = &b->c, bit = F_C; break;
-			case 'v': dst = &b->v, bit = F_V; break;
-			default: continue;
+			case 'o':
+				dst = &b->o, bit = F_O;
+				break;
+			case 'h':
+				dst = &b->h, bit = F_H;
+				break;
+			case 'l':
+				dst = &b->l, bit = F_L;
+				break;
+			case 'c':
+				dst = &b->c, bit = F_C;
+				break;
+			case 'v':
+				dst = &b->v, bit = F_V;
+				break;
+			default:
+				continue;
 			}
 			if (num(f, dst) < 0) {
-				snprintf(err, errlen, "\"%s\" is not a number", k);
+				snprintf(err, errlen, "\"%s\" is not a number",
+				         k);
 				return -1;
 			}
 			seen |= bit;
 		} else if (f->klen == 2 && k[0] == 't' && k[1] == 'f') {
 			if (f->type != TL_V_STR ||
 			    (b->tf = tl_tf_parse(f->s, f->slen)) < 0) {
-				snprintf(err, errlen, "unknown timeframe %s%.20s%s (1m 5m 15m 30m 1h 4h 1D 1W 1Mo)",
-					 f->type == TL_V_STR ? "\"" : "",
-					 f->type == TL_V_STR ? f->s : "(not a string)",
-					 f->type == TL_V_STR ? "\"" : "");
+				snprintf(err, errlen,
+				         "unknown timeframe %s%.20s%s (1m 5m "
+				         "15m 30m 1h 4h 1D 1W 1Mo)",
+				         f->type == TL_V_STR ? "\"" : "",
+				         f->type == TL_V_STR ? f->s
+				                             : "(not a string)",
+				         f->type == TL_V_STR ? "\"" : "");
 				return -1;
 			}
 			seen |= F_TF;
 		} else if (f->klen == 6 && memcmp(k, "symbol", 6) == 0) {
 			if (f->type != TL_V_STR || f->slen == 0 ||
 			    f->slen > TL_SYMBOL_MAX) {
-				snprintf(err, errlen, "\"symbol\" must be a string of 1 to %d bytes",
-					 TL_SYMBOL_MAX);
+				snprintf(err, errlen,
+				         "\"symbol\" must be a string of 1 to "
+				         "%d bytes",
+				         TL_SYMBOL_MAX);
 				return -1;
 			}
 			memcpy(b->symbol, f->s, f->slen + 1);
 			seen |= F_SYMBOL;
 		} else if (f->klen == 4 && memcmp(k, "type", 4) == 0) {
 			if (f->type != TL_V_STR || strcmp(f->s, "bar") != 0) {
-				snprintf(err, errlen, "not a bar record (\"type\" is %s%.20s%s)",
-					 f->type == TL_V_STR ? "\"" : "",
-					 f->type == TL_V_STR ? f->s : "not a string",
-					 f->type == TL_V_STR ? "\"" : "");
+				snprintf(
+				    err, errlen,
+				    "not a bar record (\"type\" is %s%.20s%s)",
+				    f->type == TL_V_STR ? "\"" : "",
+				    f->type == TL_V_STR ? f->s : "not a string",
+				    f->type == TL_V_STR ? "\"" : "");
 				return -1;
 			}
 		} else if (f->klen == 5 && memcmp(k, "final", 5) == 0) {
 			if (f->type != TL_V_BOOL) {
-				snprintf(err, errlen, "\"final\" must be true or false");
+				snprintf(err, errlen,
+				         "\"final\" must be true or false");
 				return -1;
 			}
 			b->final = f->b;
@@ -136,13 +169,15 @@ int tl_bar_check(const struct tl_bar *b, char *err, size_t errlen)
 	if (b->h < b->o || b->h < b->c) {
 		tl_num_format(b->h, x);
 		tl_num_format(b->o > b->c ? b->o : b->c, y);
-		snprintf(err, errlen, "high %s is below max(open, close) %s", x, y);
+		snprintf(err, errlen, "high %s is below max(open, close) %s", x,
+		         y);
 		return -1;
 	}
 	if (b->l > b->o || b->l > b->c) {
 		tl_num_format(b->l, x);
 		tl_num_format(b->o < b->c ? b->o : b->c, y);
-		snprintf(err, errlen, "low %s is above min(open, close) %s", x, y);
+		snprintf(err, errlen, "low %s is above min(open, close) %s", x,
+		         y);
 		return -1;
 	}
 	if (b->v < 0) {
@@ -239,7 +274,7 @@ static void grow(struct tl_seriesmap *m)
 }
 
 struct tl_series *tl_seriesmap_get(struct tl_seriesmap *m, const char *symbol,
-				   int tf, int *created)
+                                   int tf, int *created)
 {
 	struct tl_series *s = m->recent;
 	struct chain *c;
@@ -275,7 +310,7 @@ struct tl_series *tl_seriesmap_get(struct tl_seriesmap *m, const char *symbol,
 }
 
 int tl_series_advance(struct tl_series *s, const struct tl_bar *b, char *err,
-		      size_t errlen)
+                      size_t errlen)
 {
 	char x[TL_TIME_MAX], y[TL_TIME_MAX];
 	int replace = 0;
@@ -287,11 +322,14 @@ int tl_series_advance(struct tl_series *s, const struct tl_bar *b, char *err,
 			tl_time_format(b->t, x);
 			tl_time_format(s->last_t, y);
 			if (b->t == s->last_t)
-				snprintf(err, errlen, "%s %s: duplicate time %s", b->symbol,
-					 tl_tf_name(b->tf), x);
+				snprintf(err, errlen,
+				         "%s %s: duplicate time %s", b->symbol,
+				         tl_tf_name(b->tf), x);
 			else
-				snprintf(err, errlen, "%s %s: time %s is before the previous bar's %s",
-					 b->symbol, tl_tf_name(b->tf), x, y);
+				snprintf(err, errlen,
+				         "%s %s: time %s is before the "
+				         "previous bar's %s",
+				         b->symbol, tl_tf_name(b->tf), x, y);
 			return -1;
 		}
 	}

@@ -1,4 +1,4 @@
-/* tl_bar.h: the bar record: read from a record, checked, written; series by (symbol, tf). */
+/* tl_bar.h: the bar record, and series keyed by (symbol, tf). */
 #ifndef TL_BAR_H
 #define TL_BAR_H
 
@@ -13,10 +13,10 @@
 
 struct tl_bar {
 	char symbol[TL_SYMBOL_MAX + 1];
-	int tf;		/* enum tl_tf */
-	int64_t t;	/* UTC start of the period */
+	int tf;    /* enum tl_tf */
+	int64_t t; /* UTC start of the period */
 	double o, h, l, c, v;
-	int final;	/* 0 when "final": false (a still-forming bar) */
+	int final; /* 0 when "final": false (a still-forming bar) */
 };
 
 /*
@@ -26,7 +26,7 @@ struct tl_bar {
  * err. Does not check OHLC consistency (tl_bar_check).
  */
 int tl_bar_from_rec(const struct tl_rec *r, struct tl_bar *b, char *err,
-		    size_t errlen);
+                    size_t errlen);
 
 /*
  * Checks the brief's validity rule on one bar: finite values, h >= max(o,c),
@@ -51,7 +51,7 @@ void tl_bar_write(struct tl_w *w, const struct tl_bar *b);
 struct tl_series {
 	char symbol[TL_SYMBOL_MAX + 1];
 	int tf;
-	int64_t last_t;	 /* t of the last bar seen, INT64_MIN before any */
+	int64_t last_t; /* t of the last bar seen, INT64_MIN before any */
 	int last_final;
 	void *data;
 	struct tl_series *next; /* in order of creation */
@@ -68,7 +68,7 @@ void tl_seriesmap_release(struct tl_seriesmap *m);
 
 /* Returns the series of (symbol, tf), made when new (*created set to 1). */
 struct tl_series *tl_seriesmap_get(struct tl_seriesmap *m, const char *symbol,
-				   int tf, int *created);
+                                   int tf, int *created);
 
 /*
  * Checks that b may follow the series' last bar (t rises strictly, or the
@@ -76,6 +76,6 @@ struct tl_series *tl_seriesmap_get(struct tl_seriesmap *m, const char *symbol,
  * 1 when b replaces the last bar, or -1 with the reason in err.
  */
 int tl_series_advance(struct tl_series *s, const struct tl_bar *b, char *err,
-		      size_t errlen);
+                      size_t errlen);
 
 #endif

@@ -26,7 +26,7 @@ static void help(const struct tl_prog *p, FILE *f)
 	int i, n = optcount(p);
 
 	fprintf(f, "usage: %s %s\n%s\n\noptions:\n", p->name, p->usage,
-		p->summary);
+	        p->summary);
 	for (i = 0; i <= n; i++) {
 		const struct tl_opt *o = &p->opts[i];
 		char left[64];
@@ -37,16 +37,17 @@ static void help(const struct tl_prog *p, FILE *f)
 
 		if (val < 256)
 			snprintf(left, sizeof left, "-%c, --%s%s%s", val, name,
-				 arg ? " " : "", arg ? arg : "");
+			         arg ? " " : "", arg ? arg : "");
 		else
 			snprintf(left, sizeof left, "    --%s%s%s", name,
-				 arg ? " " : "", arg ? arg : "");
+			         arg ? " " : "", arg ? arg : "");
 		if (strlen(left) > 24)
 			fprintf(f, "  %s\n  %-24s  %s\n", left, "", text);
 		else
 			fprintf(f, "  %-24s  %s\n", left, text);
 	}
-	fprintf(f, "  %-24s  %s\n", "    --version", "print the version and exit");
+	fprintf(f, "  %-24s  %s\n", "    --version",
+	        "print the version and exit");
 }
 
 /* Prints the table as TSV (name, short, arg, complete, help) for tools. */
@@ -58,9 +59,10 @@ static void list(const struct tl_prog *p)
 	for (i = 0; i < n; i++) {
 		const struct tl_opt *o = &p->opts[i];
 
-		printf("%s\t%s%c\t%s\t%s\t%s\n", o->name, o->val < 256 ? "" : "-",
-		       o->val < 256 ? o->val : '-', o->arg ? o->arg : "",
-		       o->complete ? o->complete : "", o->help);
+		printf("%s\t%s%c\t%s\t%s\t%s\n", o->name,
+		       o->val < 256 ? "" : "-", o->val < 256 ? o->val : '-',
+		       o->arg ? o->arg : "", o->complete ? o->complete : "",
+		       o->help);
 	}
 	printf("help\th\t\t\tprint this help and exit\n");
 	printf("version\t--\t\t\tprint the version and exit\n");
@@ -74,8 +76,9 @@ void tl_cli_usage_error(const struct tl_prog *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: %s %s\nTry '%s --help' for more information.\n",
-		p->name, p->usage, p->name);
+	fprintf(stderr,
+	        "\nusage: %s %s\nTry '%s --help' for more information.\n",
+	        p->name, p->usage, p->name);
 	exit(TL_EX_USAGE);
 }
 
@@ -106,12 +109,14 @@ static void build(const struct tl_prog *p)
 	}
 	*s = '\0';
 	longopts[k++] = (struct option){"help", no_argument, NULL, OPT_HELP};
-	longopts[k++] = (struct option){"version", no_argument, NULL, OPT_VERSION};
-	longopts[k++] = (struct option){"list-options", no_argument, NULL, OPT_LIST};
+	longopts[k++] =
+	    (struct option){"version", no_argument, NULL, OPT_VERSION};
+	longopts[k++] =
+	    (struct option){"list-options", no_argument, NULL, OPT_LIST};
 }
 
 int tl_cli_next(const struct tl_prog *p, int argc, char **argv,
-		const char **arg)
+                const char **arg)
 {
 	int c;
 
@@ -139,8 +144,10 @@ int tl_cli_next(const struct tl_prog *p, int argc, char **argv,
 		exit(tl_cli_finish(0));
 	case ':':
 		if (optopt && optopt < 256)
-			tl_cli_usage_error(p, "option -%c needs an argument", optopt);
-		tl_cli_usage_error(p, "option %s needs an argument", argv[optind - 1]);
+			tl_cli_usage_error(p, "option -%c needs an argument",
+			                   optopt);
+		tl_cli_usage_error(p, "option %s needs an argument",
+		                   argv[optind - 1]);
 	case '?':
 		if (optopt && optopt < 256)
 			tl_cli_usage_error(p, "unknown option -%c", optopt);
@@ -157,7 +164,7 @@ int tl_cli_optind(void)
 }
 
 long long tl_cli_num(const struct tl_prog *p, const char *name, const char *s,
-		     long long min, long long max)
+                     long long min, long long max)
 {
 	char *end;
 	long long v;
@@ -165,8 +172,10 @@ long long tl_cli_num(const struct tl_prog *p, const char *name, const char *s,
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (!*s || *end || errno || v < min || v > max)
-		tl_cli_usage_error(p, "--%s: expected a whole number from %lld to %lld, got '%s'",
-				   name, min, max, s);
+		tl_cli_usage_error(
+		    p,
+		    "--%s: expected a whole number from %lld to %lld, got '%s'",
+		    name, min, max, s);
 	return v;
 }
 
@@ -183,8 +192,10 @@ size_t tl_cli_size(const struct tl_prog *p, const char *name, const char *s)
 		mul = 1024 * 1024, end++;
 	if (end == s || *end || errno || *s == '-' || v == 0 ||
 	    v > (1ULL << 40) / mul)
-		tl_cli_usage_error(p, "--%s: expected a size in bytes (e.g. 65536, 64K, 1M), got '%s'",
-				   name, s);
+		tl_cli_usage_error(p,
+		                   "--%s: expected a size in bytes (e.g. "
+		                   "65536, 64K, 1M), got '%s'",
+		                   name, s);
 	return (size_t)(v * mul);
 }
 
@@ -198,7 +209,8 @@ int tl_cli_finish(int status)
 		return TL_EX_IOERR;
 	}
 	if (fclose(stdout) != 0) {
-		fprintf(stderr, "%s: write error: %s\n", tl_prog, strerror(errno));
+		fprintf(stderr, "%s: write error: %s\n", tl_prog,
+		        strerror(errno));
 		return TL_EX_IOERR;
 	}
 	return status;

@@ -1,4 +1,4 @@
-/* tl_cli.h: one option table per program drives getopt_long, --help and completions. */
+/* tl_cli.h: one option table drives getopt_long, --help, completions. */
 #ifndef TL_CLI_H
 #define TL_CLI_H
 
@@ -34,11 +34,7 @@ struct tl_prog {
 };
 
 /* Option values shared by programs that use them. */
-enum {
-	TL_OPT_MAX_LINE = 1000,
-	TL_OPT_SKIP_BAD,
-	TL_OPT_DB
-};
+enum { TL_OPT_MAX_LINE = 1000, TL_OPT_SKIP_BAD, TL_OPT_DB };
 
 /*
  * Parses the next option of argv like getopt_long and returns its val, with
@@ -49,18 +45,18 @@ enum {
  * unknown option or a missing argument. Call tl_setprog() first.
  */
 int tl_cli_next(const struct tl_prog *p, int argc, char **argv,
-		const char **arg);
+                const char **arg);
 
 /* Returns the index of the first operand once tl_cli_next() returned -1. */
 int tl_cli_optind(void);
 
 /* Prints "usage: prog USAGE" and the --help hint to stderr, exits 64. */
 void tl_cli_usage_error(const struct tl_prog *p, const char *fmt, ...)
-	__attribute__((noreturn, format(printf, 2, 3)));
+    __attribute__((noreturn, format(printf, 2, 3)));
 
 /* Parses a whole number in [min, max] for option name, or exits 64. */
-long long tl_cli_num(const struct tl_prog *p, const char *name,
-		     const char *s, long long min, long long max);
+long long tl_cli_num(const struct tl_prog *p, const char *name, const char *s,
+                     long long min, long long max);
 
 /* Parses a --max-line value: bytes, with an optional K or M suffix. */
 size_t tl_cli_size(const struct tl_prog *p, const char *name, const char *s);

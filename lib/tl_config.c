@@ -42,7 +42,7 @@ char *tl_config_path(void)
 
 	if (!p)
 		tl_die(TL_EX_CONFIG, "cannot find the config file: set "
-				     "XDG_CONFIG_HOME or HOME");
+		                     "XDG_CONFIG_HOME or HOME");
 	return p;
 }
 
@@ -92,7 +92,7 @@ static const char *trim(const char *s, size_t *n)
 
 /* Appends key = value (copied) to c. */
 static void add(struct tl_config *c, const char *key, size_t keylen,
-		const char *val, size_t vallen)
+                const char *val, size_t vallen)
 {
 	if (c->n == c->cap) {
 		c->cap = c->cap ? 2 * c->cap : 16;
@@ -122,21 +122,21 @@ static int parse(struct tl_config *c, FILE *f, const char *path)
 		lineno++;
 		if (strlen(line) != n)
 			tl_die_at(TL_EX_CONFIG, path, lineno,
-				  "line holds a NUL byte");
+			          "line holds a NUL byte");
 		s = trim(line, &n);
 		if (n == 0 || *s == '#')
 			continue;
 		eq = memchr(s, '=', n);
 		if (!eq)
 			tl_die_at(TL_EX_CONFIG, path, lineno,
-				  "expected 'key = value'");
+			          "expected 'key = value'");
 		keylen = (size_t)(eq - s);
 		key = trim(s, &keylen);
 		vallen = n - (size_t)(eq + 1 - s);
 		val = trim(eq + 1, &vallen);
 		if (!valid_key(key, keylen))
 			tl_die_at(TL_EX_CONFIG, path, lineno,
-				  "expected 'key = value'");
+			          "expected 'key = value'");
 		add(c, key, keylen, val, vallen);
 	}
 	free(line);

@@ -5,8 +5,8 @@
 #include <stddef.h>
 
 struct tl_csv {
-	char **f;	/* fields, NUL-terminated, pointing into the line */
-	size_t *len;	/* their lengths */
+	char **f;    /* fields, NUL-terminated, pointing into the line */
+	size_t *len; /* their lengths */
 	size_t n, cap;
 };
 

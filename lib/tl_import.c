@@ -1,5 +1,4 @@
-/* tl_import.c: CSV rows to bars: the layout from the header, rows parsed, the
- * timeframe inferred, bars checked and normalised. */
+/* tl_import.c: CSV rows to bars: layout, rows, timeframe, checks. */
 #include "tl_import.h"
 #include "tl_csv.h"
 #include "tl_ndjson.h"
@@ -470,7 +469,8 @@ static int parse_row(struct tl_import *im, char *line, size_t len,
 
 		if (tlen + 1 + l2 >= sizeof joined) {
 			snprintf(r->err, sizeof r->err,
-			         "column \"%s\": date and time too long to be a time",
+			         "column \"%s\": date and time too long to be "
+			         "a time",
 			         lay->name[R_T]);
 			return -1;
 		}

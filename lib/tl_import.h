@@ -1,5 +1,4 @@
-/* tl_import.h: CSV rows of OHLCV (Yahoo, Stooq, pandas, Binance, --map) turned
- * into bars, fed line by line. */
+/* tl_import.h: CSV rows of OHLCV turned into bars, fed line by line. */
 #ifndef TL_IMPORT_H
 #define TL_IMPORT_H
 

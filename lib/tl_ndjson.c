@@ -1,4 +1,4 @@
-/* tl_ndjson.c: capped line reading, a fast path for flat JSON objects, jansson for every other shape. */
+/* tl_ndjson.c: capped lines, a flat-object fast path, jansson for the rest. */
 #include "tl_ndjson.h"
 #include "tl_num.h"
 #include "tl_util.h"
@@ -56,7 +56,8 @@ static size_t fill(struct tl_input *in)
 {
 	ssize_t n;
 
-	if (in->start > 0 && (in->start == in->end || in->cap - in->end < IN_CHUNK)) {
+	if (in->start > 0 &&
+	    (in->start == in->end || in->cap - in->end < IN_CHUNK)) {
 		memmove(in->buf, in->buf + in->start, in->end - in->start);
 		in->end -= in->start;
 		in->start = 0;
@@ -69,7 +70,8 @@ static size_t fill(struct tl_input *in)
 		n = read(in->fd, in->buf + in->end, in->cap - in->end - 1);
 	while (n < 0 && errno == EINTR);
 	if (n < 0)
-		tl_die(TL_EX_IOERR, "%s: read error: %s", in->name, strerror(errno));
+		tl_die(TL_EX_IOERR, "%s: read error: %s", in->name,
+		       strerror(errno));
 	if (n == 0)
 		in->eof = 1;
 	in->end += (size_t)n;
@@ -80,7 +82,8 @@ static size_t fill(struct tl_input *in)
 static void skip_line(struct tl_input *in)
 {
 	for (;;) {
-		char *nl = memchr(in->buf + in->start, '\n', in->end - in->start);
+		char *nl =
+		    memchr(in->buf + in->start, '\n', in->end - in->start);
 
 		if (nl) {
 			in->start = (size_t)(nl - in->buf) + 1;
@@ -194,7 +197,8 @@ static char *scan_str(char *p, const char *e)
 static int parse_int(const char *p, const char *e, long long *v)
 {
 	int neg = *p == '-';
-	uint64_t u = 0, lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
+	uint64_t u = 0,
+	         lim = neg ? (uint64_t)INT64_MAX + 1 : (uint64_t)INT64_MAX;
 
 	if (neg)
 		p++;
@@ -447,10 +451,12 @@ int tl_rec_parse(struct tl_rec *r, char *line, size_t len)
 
 		if (nul)
 			snprintf(r->err, sizeof r->err,
-				 "invalid JSON: NUL byte at column %zu (binary data?)",
-				 (size_t)(nul - line) + 1);
+			         "invalid JSON: NUL byte at column %zu (binary "
+			         "data?)",
+			         (size_t)(nul - line) + 1);
 		else
-			snprintf(r->err, sizeof r->err, "invalid JSON: %s", jerr.text);
+			snprintf(r->err, sizeof r->err, "invalid JSON: %s",
+			         jerr.text);
 		return -1;
 	}
 	if (!json_is_object(r->json)) {
@@ -486,12 +492,23 @@ json_t *tl_rec_to_json(const struct tl_rec *r)
 		json_t *v;
 
 		switch (f->type) {
-		case TL_V_NULL: v = json_null(); break;
-		case TL_V_BOOL: v = json_boolean(f->b); break;
-		case TL_V_INT: v = json_integer(f->i); break;
-		case TL_V_REAL: v = json_real(f->d); break;
-		case TL_V_STR: v = json_stringn(f->s, f->slen); break;
-		default: v = json_incref(f->json);
+		case TL_V_NULL:
+			v = json_null();
+			break;
+		case TL_V_BOOL:
+			v = json_boolean(f->b);
+			break;
+		case TL_V_INT:
+			v = json_integer(f->i);
+			break;
+		case TL_V_REAL:
+			v = json_real(f->d);
+			break;
+		case TL_V_STR:
+			v = json_stringn(f->s, f->slen);
+			break;
+		default:
+			v = json_incref(f->json);
 		}
 		json_object_set_new(o, f->key, v);
 	}
@@ -535,8 +552,9 @@ void tl_w_json(struct tl_w *w, const json_t *v)
 		tl_w_quote(w, json_string_value(v), json_string_length(v));
 		break;
 	case JSON_INTEGER:
-		tl_w_raw(w, tmp, (size_t)snprintf(tmp, sizeof tmp, "%lld",
-						  (long long)json_integer_value(v)));
+		tl_w_raw(w, tmp,
+		         (size_t)snprintf(tmp, sizeof tmp, "%lld",
+		                          (long long)json_integer_value(v)));
 		break;
 	case JSON_REAL:
 		if (isfinite(json_real_value(v)))
@@ -544,9 +562,14 @@ void tl_w_json(struct tl_w *w, const json_t *v)
 		else
 			tl_w_raw(w, "null", 4);
 		break;
-	case JSON_TRUE: tl_w_raw(w, "true", 4); break;
-	case JSON_FALSE: tl_w_raw(w, "false", 5); break;
-	default: tl_w_raw(w, "null", 4);
+	case JSON_TRUE:
+		tl_w_raw(w, "true", 4);
+		break;
+	case JSON_FALSE:
+		tl_w_raw(w, "false", 5);
+		break;
+	default:
+		tl_w_raw(w, "null", 4);
 	}
 }
 
@@ -564,7 +587,9 @@ void tl_rec_write(struct tl_w *w, const struct tl_rec *r)
 		tl_w_quote(w, f->key, f->klen);
 		tl_w_raw(w, ":", 1);
 		switch (f->type) {
-		case TL_V_NULL: tl_w_raw(w, "null", 4); break;
+		case TL_V_NULL:
+			tl_w_raw(w, "null", 4);
+			break;
 		case TL_V_BOOL:
 			if (f->b)
 				tl_w_raw(w, "true", 4);
@@ -574,12 +599,19 @@ void tl_rec_write(struct tl_w *w, const struct tl_rec *r)
 		case TL_V_INT: {
 			char tmp[24];
 
-			tl_w_raw(w, tmp, (size_t)snprintf(tmp, sizeof tmp, "%lld", f->i));
+			tl_w_raw(
+			    w, tmp,
+			    (size_t)snprintf(tmp, sizeof tmp, "%lld", f->i));
 			break;
 		}
-		case TL_V_REAL: tl_w_number(w, f->d); break;
-		case TL_V_STR: tl_w_quote(w, f->s, f->slen); break;
-		default: tl_w_json(w, f->json);
+		case TL_V_REAL:
+			tl_w_number(w, f->d);
+			break;
+		case TL_V_STR:
+			tl_w_quote(w, f->s, f->slen);
+			break;
+		default:
+			tl_w_json(w, f->json);
 		}
 	}
 	tl_w_end(w);

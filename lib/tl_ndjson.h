@@ -1,4 +1,4 @@
-/* tl_ndjson.h: the NDJSON reader: capped lines, a flat-object fast path, jansson for the rest. */
+/* tl_ndjson.h: the NDJSON reader: capped lines, fast path, jansson. */
 #ifndef TL_NDJSON_H
 #define TL_NDJSON_H
 
@@ -42,7 +42,14 @@ int tl_input_next(struct tl_input *in, char **line, size_t *len);
 void tl_input_close(struct tl_input *in);
 
 /* The value types of a record's fields. */
-enum tl_vtype { TL_V_NULL, TL_V_BOOL, TL_V_INT, TL_V_REAL, TL_V_STR, TL_V_JSON };
+enum tl_vtype {
+	TL_V_NULL,
+	TL_V_BOOL,
+	TL_V_INT,
+	TL_V_REAL,
+	TL_V_STR,
+	TL_V_JSON
+};
 
 /*
  * One key and value of a record. key and s are NUL-terminated and borrowed
@@ -53,12 +60,12 @@ struct tl_field {
 	const char *key;
 	size_t klen;
 	enum tl_vtype type;
-	int b;		/* TL_V_BOOL */
-	long long i;	/* TL_V_INT */
-	double d;	/* TL_V_REAL, and TL_V_INT converted */
-	const char *s;	/* TL_V_STR */
+	int b;         /* TL_V_BOOL */
+	long long i;   /* TL_V_INT */
+	double d;      /* TL_V_REAL, and TL_V_INT converted */
+	const char *s; /* TL_V_STR */
 	size_t slen;
-	json_t *json;	/* TL_V_JSON */
+	json_t *json; /* TL_V_JSON */
 };
 
 /*

@@ -1,4 +1,4 @@
-/* tl_num.c: exact decimal parsing (Clinger's fast path, strtod otherwise) and ECMAScript number output. */
+/* tl_num.c: exact decimal parsing and ECMAScript number output. */
 #include "tl_num.h"
 
 #include <errno.h>
@@ -10,9 +10,9 @@
 #include <string.h>
 
 /* Powers of ten exactly representable as doubles. */
-static const double p10[] = {
-	1e0,  1e1,  1e2,  1e3,	1e4,  1e5,  1e6,  1e7,	1e8,  1e9,  1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 #define TWO51 2251799813685248.0
 
@@ -138,7 +138,8 @@ static int shortest(double x, char *dig, int *n)
 	char tmp[40];
 	int j, k, z;
 
-	/* x = M / 10^j with M < 2^51: the first j that reads back is shortest. */
+	/* x = M / 10^j with M < 2^51: the first j that reads back is shortest.
+	 */
 	for (j = 0; j <= 22; j++) {
 		double m = x * p10[j], r;
 		uint64_t M;
@@ -227,7 +228,7 @@ size_t tl_num_format(double d, char *buf)
 			p += k - 1;
 		}
 		p += sprintf(p, "e%c%d", n - 1 < 0 ? '-' : '+',
-			     n - 1 < 0 ? 1 - n : n - 1);
+		             n - 1 < 0 ? 1 - n : n - 1);
 	}
 	*p = '\0';
 	return (size_t)(p - buf);

@@ -1,4 +1,4 @@
-/* tl_out.c: the record writer: compact NDJSON into a buffer handed to stdout. */
+/* tl_out.c: the record writer: compact NDJSON records to stdout. */
 #include "tl_out.h"
 #include "tl_num.h"
 #include "tl_util.h"
@@ -95,13 +95,27 @@ void tl_w_quote(struct tl_w *w, const char *s, size_t len)
 		}
 		*o++ = '\\';
 		switch (c) {
-		case '"': *o++ = '"'; break;
-		case '\\': *o++ = '\\'; break;
-		case '\b': *o++ = 'b'; break;
-		case '\f': *o++ = 'f'; break;
-		case '\n': *o++ = 'n'; break;
-		case '\r': *o++ = 'r'; break;
-		case '\t': *o++ = 't'; break;
+		case '"':
+			*o++ = '"';
+			break;
+		case '\\':
+			*o++ = '\\';
+			break;
+		case '\b':
+			*o++ = 'b';
+			break;
+		case '\f':
+			*o++ = 'f';
+			break;
+		case '\n':
+			*o++ = 'n';
+			break;
+		case '\r':
+			*o++ = 'r';
+			break;
+		case '\t':
+			*o++ = 't';
+			break;
 		default:
 			*o++ = 'u';
 			*o++ = '0';

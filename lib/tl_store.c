@@ -23,14 +23,14 @@ struct tl_store {
  * version i + 1. Append only; never edit a step that has shipped.
  */
 static const char *const migrations[] = {
-	/* 0 -> 1: the bar cache. */
-	"CREATE TABLE bars("
-	"symbol TEXT NOT NULL, tf TEXT NOT NULL, t INTEGER NOT NULL,"
-	" o REAL NOT NULL, h REAL NOT NULL, l REAL NOT NULL, c REAL NOT NULL,"
-	" v REAL NOT NULL,"
-	" PRIMARY KEY(symbol, tf, t)) WITHOUT ROWID",
-	/* 1 -> 2: a still-forming bar is cached with final 0. */
-	"ALTER TABLE bars ADD COLUMN final INTEGER NOT NULL DEFAULT 1",
+    /* 0 -> 1: the bar cache. */
+    "CREATE TABLE bars("
+    "symbol TEXT NOT NULL, tf TEXT NOT NULL, t INTEGER NOT NULL,"
+    " o REAL NOT NULL, h REAL NOT NULL, l REAL NOT NULL, c REAL NOT NULL,"
+    " v REAL NOT NULL,"
+    " PRIMARY KEY(symbol, tf, t)) WITHOUT ROWID",
+    /* 1 -> 2: a still-forming bar is cached with final 0. */
+    "ALTER TABLE bars ADD COLUMN final INTEGER NOT NULL DEFAULT 1",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -138,8 +138,8 @@ static void create_file(const char *path)
 			int e = errno;
 
 			close(fd);
-			tl_die(TL_EX_NOINPUT, "%s: cannot open store: %s",
-			       path, strerror(e));
+			tl_die(TL_EX_NOINPUT, "%s: cannot open store: %s", path,
+			       strerror(e));
 		}
 		close(fd);
 	} else if (errno != EEXIST) {
@@ -170,8 +170,8 @@ static int user_version(struct tl_store *st, int *rc)
 	sqlite3_stmt *stmt;
 	int v = -1;
 
-	*rc = sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &stmt,
-				 NULL);
+	*rc =
+	    sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &stmt, NULL);
 	if (*rc != SQLITE_OK)
 		return -1;
 	*rc = sqlite3_step(stmt);
@@ -185,7 +185,7 @@ static int user_version(struct tl_store *st, int *rc)
 
 /* Rolls back the migration of st and exits 74 with msg. */
 TL_NORETURN static void migrate_fail(struct tl_store *st, int to,
-				     const char *msg)
+                                     const char *msg)
 {
 	char *m = tl_strdup(msg); /* the rollback may overwrite msg */
 
@@ -258,7 +258,7 @@ struct tl_store *tl_store_open(const char *path)
 	st = tl_calloc(1, sizeof *st);
 	st->path = tl_strdup(path);
 	rc = sqlite3_open_v2(path, &st->db,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK)
 		tl_die(TL_EX_NOINPUT, "%s: cannot open store: %s", path,
 		       st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
@@ -311,18 +311,17 @@ void tl_store_rollback(struct tl_store *st)
 void tl_store_put_bar(struct tl_store *st, const struct tl_bar *b)
 {
 	static const char sql[] =
-		"INSERT INTO bars(symbol,tf,t,o,h,l,c,v,final)"
-		" VALUES(?,?,?,?,?,?,?,?,?)"
-		" ON CONFLICT(symbol,tf,t) DO UPDATE SET"
-		" o=excluded.o, h=excluded.h, l=excluded.l, c=excluded.c,"
-		" v=excluded.v, final=excluded.final";
+	    "INSERT INTO bars(symbol,tf,t,o,h,l,c,v,final)"
+	    " VALUES(?,?,?,?,?,?,?,?,?)"
+	    " ON CONFLICT(symbol,tf,t) DO UPDATE SET"
+	    " o=excluded.o, h=excluded.h, l=excluded.l, c=excluded.c,"
+	    " v=excluded.v, final=excluded.final";
 	sqlite3_stmt *s;
 	int rc;
 
 	if (!st->put) {
-		rc = sqlite3_prepare_v3(st->db, sql, -1,
-					SQLITE_PREPARE_PERSISTENT, &st->put,
-					NULL);
+		rc = sqlite3_prepare_v3(
+		    st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->put, NULL);
 		if (rc != SQLITE_OK)
 			fail(st, rc, "caching a bar");
 	}
@@ -330,7 +329,7 @@ void tl_store_put_bar(struct tl_store *st, const struct tl_bar *b)
 	/* The statement runs before we return, so b's text may be static. */
 	if ((rc = sqlite3_bind_text(s, 1, b->symbol, -1, SQLITE_STATIC)) ||
 	    (rc = sqlite3_bind_text(s, 2, tl_tf_name(b->tf), -1,
-				    SQLITE_STATIC)) ||
+	                            SQLITE_STATIC)) ||
 	    (rc = sqlite3_bind_int64(s, 3, b->t)) ||
 	    (rc = sqlite3_bind_double(s, 4, b->o)) ||
 	    (rc = sqlite3_bind_double(s, 5, b->h)) ||
@@ -354,13 +353,13 @@ void tl_store_put_bar(struct tl_store *st, const struct tl_bar *b)
  * store, even calling this again.
  */
 int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
-		      int64_t from, int64_t to,
-		      int (*fn)(const struct tl_bar *b, void *arg), void *arg)
+                      int64_t from, int64_t to,
+                      int (*fn)(const struct tl_bar *b, void *arg), void *arg)
 {
 	static const char sql[] =
-		"SELECT symbol, tf, t, o, h, l, c, v, final FROM bars"
-		" WHERE symbol = ? AND tf = ? AND t >= ? AND t < ?"
-		" ORDER BY t";
+	    "SELECT symbol, tf, t, o, h, l, c, v, final FROM bars"
+	    " WHERE symbol = ? AND tf = ? AND t >= ? AND t < ?"
+	    " ORDER BY t";
 	sqlite3_stmt *s;
 	struct tl_bar b;
 	int rc, ret = 0;
@@ -369,8 +368,7 @@ int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
 	if (rc != SQLITE_OK)
 		fail(st, rc, "reading cached bars");
 	if ((rc = sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC)) ||
-	    (rc = sqlite3_bind_text(s, 2, tl_tf_name(tf), -1,
-				    SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_text(s, 2, tl_tf_name(tf), -1, SQLITE_STATIC)) ||
 	    (rc = sqlite3_bind_int64(s, 3, from)) ||
 	    (rc = sqlite3_bind_int64(s, 4, to)))
 		fail(st, rc, "reading cached bars");
@@ -386,8 +384,8 @@ int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
 			memcpy(b.symbol, sym, n);
 		b.symbol[n] = '\0';
 		b.tf = tfs ? tl_tf_parse((const char *)tfs,
-					 (size_t)sqlite3_column_bytes(s, 1))
-			   : -1;
+		                         (size_t)sqlite3_column_bytes(s, 1))
+		           : -1;
 		if (b.tf < 0) {
 			sqlite3_finalize(s);
 			tl_die(TL_EX_IOERR,

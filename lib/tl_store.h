@@ -45,7 +45,7 @@ void tl_store_put_bar(struct tl_store *st, const struct tl_bar *b);
  * rising t; stops early when fn returns non-zero and returns that value.
  */
 int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
-		      int64_t from, int64_t to,
-		      int (*fn)(const struct tl_bar *b, void *arg), void *arg);
+                      int64_t from, int64_t to,
+                      int (*fn)(const struct tl_bar *b, void *arg), void *arg);
 
 #endif

@@ -1,4 +1,4 @@
-/* tl_synth.c: deterministic synthetic markets: regimes, gaps, wicks and volume from an integer PRNG. */
+/* tl_synth.c: deterministic synthetic markets from an integer PRNG. */
 #include "tl_synth.h"
 #include "tl_time.h"
 #include "tl_util.h"
@@ -19,23 +19,23 @@
 /* Daily volatility of a return, scaled by sqrt(seconds / 86400) per bar. */
 #define DAILY_VOL 0.02
 /* Overnight-style gaps: their sd, and how often they happen. */
-#define GAP_SD 0.015
-#define GAP_P_DAY 0.3	/* intraday: chance at the first bar of a UTC day */
-#define GAP_P_BAR 0.04	/* 1D and longer: chance at each bar */
+#define GAP_SD    0.015
+#define GAP_P_DAY 0.3  /* intraday: chance at the first bar of a UTC day */
+#define GAP_P_BAR 0.04 /* 1D and longer: chance at each bar */
 #define PRICE_MAX 1e9
 
 enum regime { R_UP, R_DOWN, R_RANGE, R_VOLATILE };
 
 struct sym {
-	uint64_t s[4];	/* xoshiro256** state */
-	double price;	/* unrounded price after the last close */
-	double home;	/* the starting price, which pulls weakly over long runs */
-	double anchor;	/* the level a range regime reverts to */
-	double drift;	/* mean return per bar of a trend, in sigmas */
-	double vol0;	/* typical volume of a bar */
-	int64_t close;	/* the last close, in ticks of 0.01 */
+	uint64_t s[4]; /* xoshiro256** state */
+	double price;  /* unrounded price after the last close */
+	double home; /* the starting price, which pulls weakly over long runs */
+	double anchor; /* the level a range regime reverts to */
+	double drift;  /* mean return per bar of a trend, in sigmas */
+	double vol0;   /* typical volume of a bar */
+	int64_t close; /* the last close, in ticks of 0.01 */
 	int regime;
-	long left;	/* bars left in the regime */
+	long left; /* bars left in the regime */
 	char name[16];
 };
 
@@ -140,7 +140,7 @@ static void switch_regime(struct sym *y)
 {
 	/* Weights of trend, range, volatile after each regime. */
 	static const int w[4][3] = {
-		{25, 50, 25}, {25, 50, 25}, {75, 0, 25}, {60, 40, 0}};
+	    {25, 50, 25}, {25, 50, 25}, {75, 0, 25}, {60, 40, 0}};
 	const int *row = w[y->regime];
 	long pick = below(y, row[0] + row[1] + row[2]);
 
@@ -235,7 +235,7 @@ void tl_synth_next(struct tl_synth *s, struct tl_bar *b)
 
 	o = y->close;
 	if (s->intraday ? s->t % 86400 == 0 && unif(y) < GAP_P_DAY
-			: unif(y) < GAP_P_BAR) {
+	                : unif(y) < GAP_P_BAR) {
 		double g = clamp(GAP_SD * normal(y), -0.3, 0.3);
 
 		y->price = clamp(y->price * (1.0 + g), 0.01, PRICE_MAX);
@@ -279,6 +279,7 @@ void tl_synth_next(struct tl_synth *s, struct tl_bar *b)
 	y->close = c;
 	if (++s->cur == s->nsym) {
 		s->cur = 0;
-		s->t = s->tf == TL_TF_1MO ? tl_tf_next(s->tf, s->t) : s->t + s->step;
+		s->t = s->tf == TL_TF_1MO ? tl_tf_next(s->tf, s->t)
+		                          : s->t + s->step;
 	}
 }

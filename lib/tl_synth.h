@@ -1,4 +1,4 @@
-/* tl_synth.h: deterministic synthetic markets with regimes, for tests, demos and benchmarks. */
+/* tl_synth.h: deterministic synthetic markets with regimes. */
 #ifndef TL_SYNTH_H
 #define TL_SYNTH_H
 

@@ -1,4 +1,4 @@
-/* tl_time.h: UTC time parsing and formatting, timeframes, durations, buckets and zones. */
+/* tl_time.h: UTC times, timeframes, durations, buckets and zones. */
 #ifndef TL_TIME_H
 #define TL_TIME_H
 
@@ -7,8 +7,16 @@
 
 /* Timeframe codes, finest first. */
 enum tl_tf {
-	TL_TF_1M, TL_TF_5M, TL_TF_15M, TL_TF_30M, TL_TF_1H, TL_TF_4H,
-	TL_TF_1D, TL_TF_1W, TL_TF_1MO, TL_TF_COUNT
+	TL_TF_1M,
+	TL_TF_5M,
+	TL_TF_15M,
+	TL_TF_30M,
+	TL_TF_1H,
+	TL_TF_4H,
+	TL_TF_1D,
+	TL_TF_1W,
+	TL_TF_1MO,
+	TL_TF_COUNT
 };
 
 /* Returns the timeframe for the code s[0..len) ("1m" .. "1Mo"), or -1. */

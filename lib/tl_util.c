@@ -13,7 +13,8 @@ void tl_setprog(const char *argv0)
 {
 	const char *s;
 
-	/* A closed pipe ends the program quietly, even if the parent ignored SIGPIPE. */
+	/* A closed pipe ends the program quietly, even if the parent ignored
+	 * SIGPIPE. */
 	signal(SIGPIPE, SIG_DFL);
 	if (!argv0 || !*argv0)
 		return;
@@ -22,7 +23,7 @@ void tl_setprog(const char *argv0)
 }
 
 static void vmsg(const char *tag, const char *file, long line, const char *fmt,
-		 va_list ap)
+                 va_list ap)
 {
 	fflush(stdout);
 	fprintf(stderr, "%s: %s", tl_prog, tag);

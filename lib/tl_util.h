@@ -8,18 +8,18 @@
 /* Exit statuses of every tickline program (sysexits.h values). */
 enum {
 	TL_EX_OK = 0,
-	TL_EX_USAGE = 64,	/* bad command line */
-	TL_EX_DATA = 65,	/* bad input data */
-	TL_EX_NOINPUT = 66,	/* input cannot be opened */
+	TL_EX_USAGE = 64,       /* bad command line */
+	TL_EX_DATA = 65,        /* bad input data */
+	TL_EX_NOINPUT = 66,     /* input cannot be opened */
 	TL_EX_UNAVAILABLE = 69, /* a service failed after retries */
-	TL_EX_IOERR = 74,	/* write failed, disk full */
-	TL_EX_TEMPFAIL = 75,	/* try again later */
-	TL_EX_CONFIG = 78	/* configuration error */
+	TL_EX_IOERR = 74,       /* write failed, disk full */
+	TL_EX_TEMPFAIL = 75,    /* try again later */
+	TL_EX_CONFIG = 78       /* configuration error */
 };
 
 #if defined(__GNUC__)
 #define TL_PRINTF(a, b) __attribute__((format(printf, a, b)))
-#define TL_NORETURN __attribute__((noreturn))
+#define TL_NORETURN     __attribute__((noreturn))
 #else
 #define TL_PRINTF(a, b)
 #define TL_NORETURN
@@ -36,14 +36,14 @@ TL_NORETURN void tl_die(int status, const char *fmt, ...) TL_PRINTF(2, 3);
 
 /* Prints "prog: FILE:LINE: message" to stderr and exits with status. */
 TL_NORETURN void tl_die_at(int status, const char *file, long line,
-			   const char *fmt, ...) TL_PRINTF(4, 5);
+                           const char *fmt, ...) TL_PRINTF(4, 5);
 
 /* Prints "prog: warning: message" to stderr. */
 void tl_warn(const char *fmt, ...) TL_PRINTF(1, 2);
 
 /* Prints "prog: warning: FILE:LINE: message" to stderr. */
 void tl_warn_at(const char *file, long line, const char *fmt, ...)
-	TL_PRINTF(3, 4);
+    TL_PRINTF(3, 4);
 
 /* Allocation wrappers: they never return NULL; out of memory exits 74. */
 void *tl_malloc(size_t n);

@@ -1,5 +1,4 @@
-/* fuzz_csv.c: libFuzzer target for the CSV splitter and the importer: every
- * line accounted for once, every bar valid and in order. */
+/* fuzz_csv.c: libFuzzer target for the CSV splitter and the importer. */
 /*
  * The input is lines split at '\n'. Leading lines "#tf TF", "#repair" and
  * "#map COL=NAME,..." set the importer's options and are not fed; a line

@@ -1,4 +1,4 @@
-/* fuzz_ndjson.c: libFuzzer target holding the NDJSON fast path and tl_rec_parse equal to jansson. */
+/* fuzz_ndjson.c: libFuzzer target: the NDJSON fast path equals jansson. */
 #include "ndjson_diff.h"
 
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* fuzz_time.c: libFuzzer target for the time and duration parsers: no crash, and what parses formats and parses back the same. */
+/* fuzz_time.c: libFuzzer target for the time and duration parsers. */
 #include "tl_time.h"
 
 #include <stdint.h>

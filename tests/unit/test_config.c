@@ -44,26 +44,26 @@ static void load_fn(void *arg)
 static void test_parse(void)
 {
 	char *path = write_file("parse",
-				"# a comment\n"
-				"   # an indented comment = not a key\n"
-				"\n"
-				"   \t\n"
-				"provider = openai\n"
-				"  model=gpt-4o  \t\n"
-				"base_url = http://127.0.0.1:8080/v1?a=b#frag\n"
-				"note = keep # this, it is no comment\n"
-				"provider = anthropic\n"
-				"empty =\n"
-				"price.gpt-4o_in = 2.5\r\n"
-				"Mixed.Case-1 = a b  c\n"
-				"last = no newline",
-				0644);
+	                        "# a comment\n"
+	                        "   # an indented comment = not a key\n"
+	                        "\n"
+	                        "   \t\n"
+	                        "provider = openai\n"
+	                        "  model=gpt-4o  \t\n"
+	                        "base_url = http://127.0.0.1:8080/v1?a=b#frag\n"
+	                        "note = keep # this, it is no comment\n"
+	                        "provider = anthropic\n"
+	                        "empty =\n"
+	                        "price.gpt-4o_in = 2.5\r\n"
+	                        "Mixed.Case-1 = a b  c\n"
+	                        "last = no newline",
+	                        0644);
 	struct tl_config *c = tl_config_load(path);
 
 	TL_EQ_STR(tl_config_get(c, "provider"), "anthropic");
 	TL_EQ_STR(tl_config_get(c, "model"), "gpt-4o");
 	TL_EQ_STR(tl_config_get(c, "base_url"),
-		  "http://127.0.0.1:8080/v1?a=b#frag");
+	          "http://127.0.0.1:8080/v1?a=b#frag");
 	TL_EQ_STR(tl_config_get(c, "note"), "keep # this, it is no comment");
 	TL_EQ_STR(tl_config_get(c, "empty"), "");
 	TL_EQ_STR(tl_config_get(c, "price.gpt-4o_in"), "2.5");
@@ -132,8 +132,8 @@ static void test_path(void)
 static void test_permissions(void)
 {
 	static const char *const secrets[] = {
-		"openai_api_key", "API_KEY", "Api_Key", "gh_token",
-		"db_password", "hmac_secret", "polygon.data_KEY",
+	    "openai_api_key", "API_KEY",     "Api_Key",          "gh_token",
+	    "db_password",    "hmac_secret", "polygon.data_KEY",
 	};
 	char *err = tmp_path("perm.err");
 	char *path, *text;
@@ -148,13 +148,14 @@ static void test_permissions(void)
 	free(path);
 
 	/* 0644 with a secret exits 78, naming the fix, not the secret. */
-	path = write_file("leaky", "provider = openai\n"
-				   "openai_api_key = sk-SECRETVALUE\n",
-			  0644);
+	path = write_file("leaky",
+	                  "provider = openai\n"
+	                  "openai_api_key = sk-SECRETVALUE\n",
+	                  0644);
 	TL_EQ_INT(run_child(load_fn, path, err), 78);
 	TL_CHECK(file_has(err, path));
 	TL_CHECK(file_has(err, "holds a secret but group or others can "
-			       "read it; run: chmod 600"));
+	                       "read it; run: chmod 600"));
 	TL_CHECK(!file_has(err, "sk-SECRETVALUE"));
 	TL_CHECK(!file_has(err, "openai_api_key"));
 
@@ -184,11 +185,8 @@ static void test_permissions(void)
 static void test_malformed(void)
 {
 	static const char *const bad[] = {
-		"no equals sign here",
-		"= no key",
-		"two words = no",
-		"k\xc3\xa9y = accented",
-		"semi;colon = no",
+	    "no equals sign here",   "= no key",        "two words = no",
+	    "k\xc3\xa9y = accented", "semi;colon = no",
 	};
 	char *err = tmp_path("bad.err");
 	char *path, *text, *want;
@@ -196,7 +194,7 @@ static void test_malformed(void)
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		text = tl_asprintf("# header\nprovider = openai\n%s\nok = 1\n",
-				   bad[i]);
+		                   bad[i]);
 		path = write_file("bad", text, 0600);
 		want = tl_asprintf("%s:3: expected 'key = value'", path);
 		TL_EQ_INT(run_child(load_fn, path, err), 78);

@@ -1,5 +1,4 @@
-/* test_import.c: unit tests of the CSV importer (tl_import): layouts, --map, tf
- * inference, normalisation, bad lines. */
+/* test_import.c: unit tests of the CSV importer (tl_import). */
 #include "tl_import.h"
 #include "tl_test.h"
 #include "tl_time.h"

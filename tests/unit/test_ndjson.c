@@ -1,4 +1,4 @@
-/* test_ndjson.c: unit tests for the NDJSON reader: line reading, the fast path, and its equality with jansson. */
+/* test_ndjson.c: unit tests for the NDJSON reader and its fast path. */
 #include "ndjson_diff.h"
 #include "tl_ndjson.h"
 #include "tl_test.h"
@@ -7,42 +7,43 @@
 #include <unistd.h>
 
 static const char *seeds[] = {
-	"{\"type\":\"bar\",\"symbol\":\"TSLA\",\"tf\":\"1D\",\"t\":1730678400,\"o\":242.1,\"h\":248.3,\"l\":238.2,\"c\":246.7,\"v\":81234500}",
-	"{\"type\":\"bar\",\"symbol\":\"X\",\"tf\":\"1m\",\"t\":\"2024-01-02T03:04:05Z\",\"o\":1e2,\"h\":1E+2,\"l\":-0.0,\"c\":-0,\"v\":0,\"final\":false}",
-	"  { \"a\" : 1 , \"b\" :\t\"x y\" , \"c\" : null , \"d\" : true }  \r",
-	"{}",
-	"{\"a\":9223372036854775807,\"b\":-9223372036854775808}",
-	"{\"a\":9223372036854775808}",
-	"{\"a\":-9223372036854775809}",
-	"{\"a\":1,\"a\":2}",
-	"{\"a\":\"\\u00e9\",\"b\":\"caf\xc3\xa9\"}",
-	"{\"a\":\"\xff\"}",
-	"{\"a\":[1,2,{\"b\":null}],\"c\":{\"d\":1.5}}",
-	"{\"a\":1e400}",
-	"{\"a\":1e-400,\"b\":5e-324,\"c\":2.2250738585072011e-308}",
-	"{\"a\":0.1000000000000000055511151231257827021181583404541015625}",
-	"{\"a\":01}",
-	"{\"a\":1.}",
-	"{\"a\":.5}",
-	"{\"a\":NaN}",
-	"{\"a\":Infinity}",
-	"{\"a\":1} x",
-	"[1,2]",
-	"\"str\"",
-	"42",
-	"{\"\":\"\"}",
-	"{\"a\":\"tab\there\"}",
-	"{\"a\":tru}",
-	"{\"a\":nulll}",
-	"{\"a\":1,}",
-	"{,\"a\":1}",
-	"{\"a\" 1}",
-	"{\"a\":1",
-	"{\"a\":\"x",
-	"{\"a\":-}",
-	"{\"a\":1e5,\"b\":123456789012345678,\"c\":12345678901234567890.5}",
+    "{\"type\":\"bar\",\"symbol\":\"TSLA\",\"tf\":\"1D\",\"t\":1730678400,"
+    "\"o\":242.1,\"h\":248.3,\"l\":238.2,\"c\":246.7,\"v\":81234500}",
+    "{\"type\":\"bar\",\"symbol\":\"X\",\"tf\":\"1m\",\"t\":\"2024-01-02T03:04:"
+    "05Z\",\"o\":1e2,\"h\":1E+2,\"l\":-0.0,\"c\":-0,\"v\":0,\"final\":false}",
+    "  { \"a\" : 1 , \"b\" :\t\"x y\" , \"c\" : null , \"d\" : true }  \r",
+    "{}",
+    "{\"a\":9223372036854775807,\"b\":-9223372036854775808}",
+    "{\"a\":9223372036854775808}",
+    "{\"a\":-9223372036854775809}",
+    "{\"a\":1,\"a\":2}",
+    "{\"a\":\"\\u00e9\",\"b\":\"caf\xc3\xa9\"}",
+    "{\"a\":\"\xff\"}",
+    "{\"a\":[1,2,{\"b\":null}],\"c\":{\"d\":1.5}}",
+    "{\"a\":1e400}",
+    "{\"a\":1e-400,\"b\":5e-324,\"c\":2.2250738585072011e-308}",
+    "{\"a\":0.1000000000000000055511151231257827021181583404541015625}",
+    "{\"a\":01}",
+    "{\"a\":1.}",
+    "{\"a\":.5}",
+    "{\"a\":NaN}",
+    "{\"a\":Infinity}",
+    "{\"a\":1} x",
+    "[1,2]",
+    "\"str\"",
+    "42",
+    "{\"\":\"\"}",
+    "{\"a\":\"tab\there\"}",
+    "{\"a\":tru}",
+    "{\"a\":nulll}",
+    "{\"a\":1,}",
+    "{,\"a\":1}",
+    "{\"a\" 1}",
+    "{\"a\":1",
+    "{\"a\":\"x",
+    "{\"a\":-}",
+    "{\"a\":1e5,\"b\":123456789012345678,\"c\":12345678901234567890.5}",
 };
-
 
 static void test_seeds(void)
 {
@@ -57,15 +58,18 @@ static void test_seeds(void)
 	}
 }
 
-/* Mutates the seeds at random (flips, inserts, deletes, cuts) and holds both parsers equal on each result. */
+/* Mutates the seeds at random (flips, inserts, deletes, cuts) and holds both
+ * parsers equal on each result. */
 static void test_mutations(void)
 {
-	static const char alphabet[] = "{}[]\":,.-+eE0123456789 \t\\untrfalse\x01\x7f\xc3\xa9\xff";
+	static const char alphabet[] =
+	    "{}[]\":,.-+eE0123456789 \t\\untrfalse\x01\x7f\xc3\xa9\xff";
 	int i, bad = 0, accepted = 0;
 	char buf[512];
 
 	for (i = 0; i < 300000; i++) {
-		const char *s = seeds[tl_t_rand() % (sizeof seeds / sizeof *seeds)];
+		const char *s =
+		    seeds[tl_t_rand() % (sizeof seeds / sizeof *seeds)];
 		size_t n = strlen(s), k, m = 1 + tl_t_rand() % 4;
 
 		memcpy(buf, s, n);
@@ -74,7 +78,9 @@ static void test_mutations(void)
 			char c = alphabet[tl_t_rand() % (sizeof alphabet - 1)];
 
 			switch (tl_t_rand() % 4) {
-			case 0: buf[pos] = c; break;
+			case 0:
+				buf[pos] = c;
+				break;
 			case 1:
 				memmove(buf + pos + 1, buf + pos, n - pos);
 				buf[pos] = c;
@@ -84,7 +90,8 @@ static void test_mutations(void)
 				memmove(buf + pos, buf + pos + 1, n - pos - 1);
 				n--;
 				break;
-			default: n = pos + 1;
+			default:
+				n = pos + 1;
 			}
 		}
 		{
@@ -92,10 +99,12 @@ static void test_mutations(void)
 
 			if (rc) {
 				bad++;
-				printf("# mutation %d: %.*s\n", rc, (int)n, buf);
+				printf("# mutation %d: %.*s\n", rc, (int)n,
+				       buf);
 			}
 			if (!rc) {
-				json_t *j = json_loadb(buf, n, JSON_REJECT_DUPLICATES, NULL);
+				json_t *j = json_loadb(
+				    buf, n, JSON_REJECT_DUPLICATES, NULL);
 
 				accepted += j != NULL;
 				json_decref(j);
@@ -106,27 +115,33 @@ static void test_mutations(void)
 	TL_CHECK(accepted > 10000); /* the mutations reach valid inputs too */
 }
 
-/* Random flat bar-shaped objects with random numbers: the fast path takes them and agrees. */
+/* Random flat bar-shaped objects with random numbers: the fast path takes them
+ * and agrees. */
 static void test_random_bars(void)
 {
 	int i, bad = 0, declined = 0;
 	char buf[512];
 
 	for (i = 0; i < 100000; i++) {
-		int n = sprintf(buf, "{\"type\":\"bar\",\"symbol\":\"S%d\",\"t\":%lld", i % 7,
-				(long long)(tl_t_rand() % 4000000000ULL));
+		int n = sprintf(
+		    buf, "{\"type\":\"bar\",\"symbol\":\"S%d\",\"t\":%lld",
+		    i % 7, (long long)(tl_t_rand() % 4000000000ULL));
 		const char *keys[] = {"o", "h", "l", "c", "v"};
 		int k;
 
 		for (k = 0; k < 5; k++) {
 			uint64_t m = tl_t_rand();
-			int frac = (int)(m % 8), e = (int)(tl_t_rand() % 50) - 25;
+			int frac = (int)(m % 8),
+			    e = (int)(tl_t_rand() % 50) - 25;
 
-			n += sprintf(buf + n, ",\"%s\":%s%llu", keys[k], m & 1 ? "-" : "",
-				     (unsigned long long)(tl_t_rand() % 100000000000ULL));
+			n += sprintf(buf + n, ",\"%s\":%s%llu", keys[k],
+			             m & 1 ? "-" : "",
+			             (unsigned long long)(tl_t_rand() %
+			                                  100000000000ULL));
 			if (frac)
 				n += sprintf(buf + n, ".%0*llu", frac,
-					     (unsigned long long)(tl_t_rand() % 10000000));
+				             (unsigned long long)(tl_t_rand() %
+				                                  10000000));
 			if (m % 3 == 0)
 				n += sprintf(buf + n, "e%d", e);
 		}
@@ -149,7 +164,8 @@ static void test_random_bars(void)
 
 static void test_fast_fields(void)
 {
-	char line[] = "{\"type\":\"bar\",\"n\":-12,\"x\":2.5,\"s\":\"ab\",\"ok\":true,\"z\":null}";
+	char line[] = "{\"type\":\"bar\",\"n\":-12,\"x\":2.5,\"s\":\"ab\","
+	              "\"ok\":true,\"z\":null}";
 	struct tl_rec r;
 	const struct tl_field *f;
 
@@ -182,7 +198,8 @@ static void test_errors(void)
 }
 
 /* Writes text to a temp file and opens a reader on it with cap max. */
-static void open_text(struct tl_input *in, const char *text, size_t n, size_t max)
+static void open_text(struct tl_input *in, const char *text, size_t n,
+                      size_t max)
 {
 	char path[] = "/tmp/tl-ndjson-XXXXXX";
 	int fd = mkstemp(path);
@@ -196,7 +213,8 @@ static void open_text(struct tl_input *in, const char *text, size_t n, size_t ma
 
 static void test_lines(void)
 {
-	static const char text[] = "one\ntwo\r\n\n" "0123456789ABCDEF\nlast";
+	static const char text[] = "one\ntwo\r\n\n"
+	                           "0123456789ABCDEF\nlast";
 	struct tl_input in;
 	char *line;
 	size_t len;
@@ -256,8 +274,8 @@ static void test_many_lines(void)
 	open_text(&in, text, off, 0);
 	for (i = 0; i < n; i++) {
 		sprintf(want, "%zu", i * 7919 % 1000003);
-		if (tl_input_next(&in, &line, &len) != 1 || strcmp(line, want) != 0 ||
-		    in.lineno != (long)i + 1)
+		if (tl_input_next(&in, &line, &len) != 1 ||
+		    strcmp(line, want) != 0 || in.lineno != (long)i + 1)
 			bad++;
 	}
 	TL_EQ_INT(bad, 0);
@@ -266,7 +284,8 @@ static void test_many_lines(void)
 	free(text);
 }
 
-/* Runs tl_rec_write with stdout sent to a temp file and returns what it wrote (static). */
+/* Runs tl_rec_write with stdout sent to a temp file and returns what it wrote
+ * (static). */
 static const char *written(const struct tl_rec *r)
 {
 	static char got[256];
@@ -292,15 +311,19 @@ static const char *written(const struct tl_rec *r)
 
 static void test_write_roundtrip(void)
 {
-	char line[] = "{\"a\":[1,2.50,{\"b\":\"x\\n\\u0001\"}],\"c\":0.1,\"d\":\"caf\\u00e9\"}";
-	char flat[] = "{ \"s\" : \"q\\\"\" , \"n\":-0.0, \"i\":-0, \"e\":1E+2, \"z\":null, \"b\":false}";
+	char line[] = "{\"a\":[1,2.50,{\"b\":\"x\\n\\u0001\"}],\"c\":0.1,\"d\":"
+	              "\"caf\\u00e9\"}";
+	char flat[] = "{ \"s\" : \"q\\\"\" , \"n\":-0.0, \"i\":-0, \"e\":1E+2, "
+	              "\"z\":null, \"b\":false}";
 	struct tl_rec r;
 
 	tl_rec_init(&r);
 	TL_EQ_INT(tl_rec_parse(&r, line, strlen(line)), 0);
-	TL_EQ_STR(written(&r), "{\"a\":[1,2.5,{\"b\":\"x\\n\\u0001\"}],\"c\":0.1,\"d\":\"caf\xc3\xa9\"}\n");
+	TL_EQ_STR(written(&r), "{\"a\":[1,2.5,{\"b\":\"x\\n\\u0001\"}],\"c\":0."
+	                       "1,\"d\":\"caf\xc3\xa9\"}\n");
 	TL_EQ_INT(tl_rec_parse(&r, flat, strlen(flat)), 0);
-	TL_EQ_STR(written(&r), "{\"s\":\"q\\\"\",\"n\":0,\"i\":0,\"e\":100,\"z\":null,\"b\":false}\n");
+	TL_EQ_STR(written(&r), "{\"s\":\"q\\\"\",\"n\":0,\"i\":0,\"e\":100,"
+	                       "\"z\":null,\"b\":false}\n");
 	tl_rec_release(&r);
 }
 

@@ -1,4 +1,4 @@
-/* test_num.c: unit tests for tl_num: exact parsing and ECMAScript number output. */
+/* test_num.c: unit tests for tl_num: parsing and number output. */
 #include "tl_num.h"
 #include "tl_test.h"
 
@@ -38,7 +38,8 @@ static void test_format_known(void)
 	TL_EQ_STR(fmt(-1e-300), "-1e-300");
 }
 
-/* Compares against ECMAScript's String(x), computed by node (tests/data/num-ecma.tsv). */
+/* Compares against ECMAScript's String(x), computed by node
+ * (tests/data/num-ecma.tsv). */
 static void test_format_ecma_golden(void)
 {
 	FILE *f = fopen("tests/data/num-ecma.tsv", "r");
@@ -62,7 +63,6 @@ static void test_format_ecma_golden(void)
 	TL_CHECK(n > 2900);
 }
 
-
 /* Random doubles read back exactly and use no more digits than %.17g needs. */
 static void test_format_roundtrip(void)
 {
@@ -75,7 +75,8 @@ static void test_format_roundtrip(void)
 		int p;
 
 		if (i % 2)
-			b = (b & 0x800fffffffffffffULL) | ((uint64_t)(1023 + (int)(b % 80) - 40) << 52);
+			b = (b & 0x800fffffffffffffULL) |
+			    ((uint64_t)(1023 + (int)(b % 80) - 40) << 52);
 		memcpy(&d, &b, sizeof d);
 		if (!isfinite(d))
 			continue;
@@ -97,7 +98,9 @@ static void test_format_roundtrip(void)
 				if (*q >= '0' && *q <= '9')
 					digits++;
 			/* trailing zeros of an integer are not significant */
-			for (q--; q > buf && (*q == '0') && !strchr(buf, '.') && !strchr(buf, 'e'); q--)
+			for (q--; q > buf && (*q == '0') && !strchr(buf, '.') &&
+			          !strchr(buf, 'e');
+			     q--)
 				digits--;
 			if (digits != p)
 				bad++;
@@ -125,7 +128,8 @@ static void test_parse(void)
 	TL_EQ_INT(rc, -1);
 	TL_EQ_DBL(parse("1e-400", 0, &rc), 0);
 	TL_EQ_INT(rc, 0);
-	TL_EQ_DBL(parse("123456789012345678901234567890", 0, &rc), 123456789012345678901234567890.0);
+	TL_EQ_DBL(parse("123456789012345678901234567890", 0, &rc),
+	          123456789012345678901234567890.0);
 	TL_EQ_DBL(parse("0.1000000000000000055511151231257827", 0, &rc), 0.1);
 	parse("01", 0, &rc);
 	TL_EQ_INT(rc, -1);
@@ -173,17 +177,20 @@ static void test_parse_vs_strtod(void)
 		if (tl_t_rand() % 2) {
 			int pos = 1 + (int)(tl_t_rand() % (unsigned)nd);
 
-			memmove(s + pos + 1 + (s[0] == '-'), s + pos + (s[0] == '-'),
-				(size_t)(n - pos - (s[0] == '-')));
+			memmove(s + pos + 1 + (s[0] == '-'),
+			        s + pos + (s[0] == '-'),
+			        (size_t)(n - pos - (s[0] == '-')));
 			s[pos + (s[0] == '-')] = '.';
 			n++;
 			if (s[n - 1] == '.')
 				s[n++] = '0';
 		}
 		if (tl_t_rand() % 3 == 0)
-			n += sprintf(s + n, "e%d", (int)(tl_t_rand() % 80) - 40);
+			n +=
+			    sprintf(s + n, "e%d", (int)(tl_t_rand() % 80) - 40);
 		s[n] = '\0';
-		if (tl_num_parse(s, (size_t)n, 0, &d) != 0 || d != strtod(s, NULL))
+		if (tl_num_parse(s, (size_t)n, 0, &d) != 0 ||
+		    d != strtod(s, NULL))
 			bad++, printf("# %s\n", s);
 	}
 	TL_EQ_INT(bad, 0);

@@ -25,7 +25,6 @@ static char *tmp_path(const char *name)
 	return tl_asprintf("%s/%s", tmpdir, name);
 }
 
-
 /* Returns the integer the one-value query sql gives on db, or -1. */
 static long long query_int(sqlite3 *db, const char *sql)
 {
@@ -63,7 +62,7 @@ static int mode_of(const char *path)
 }
 
 static struct tl_bar mkbar(const char *sym, int tf, int64_t t, double o,
-			   int final)
+                           int final)
 {
 	struct tl_bar b;
 
@@ -227,8 +226,8 @@ static void test_roundtrip(void)
 
 	memset(&c, 0, sizeof c);
 	TL_EQ_INT(tl_store_each_bar(st, "TSLA", TL_TF_1D, 86400, 86400 * 4,
-				    collect_fn, &c),
-		  0);
+	                            collect_fn, &c),
+	          0);
 	TL_EQ_INT(c.n, 3);
 	for (i = 0; i < 3; i++) {
 		TL_EQ_STR(c.b[i].symbol, "TSLA");
@@ -252,7 +251,7 @@ static void test_roundtrip(void)
 	/* The whole range, including negative t. */
 	memset(&c, 0, sizeof c);
 	tl_store_each_bar(st, "TSLA", TL_TF_1D, INT64_MIN, INT64_MAX,
-			  collect_fn, &c);
+	                  collect_fn, &c);
 	TL_EQ_INT(c.n, 5);
 	TL_EQ_INT(c.b[0].t, -86400);
 	TL_EQ_INT(c.b[4].t, 86400 * 4);
@@ -260,9 +259,9 @@ static void test_roundtrip(void)
 	/* fn stops the walk with its value. */
 	memset(&c, 0, sizeof c);
 	c.stop_at = 2;
-	TL_EQ_INT(tl_store_each_bar(st, "TSLA", TL_TF_1D, INT64_MIN,
-				    INT64_MAX, collect_fn, &c),
-		  42);
+	TL_EQ_INT(tl_store_each_bar(st, "TSLA", TL_TF_1D, INT64_MIN, INT64_MAX,
+	                            collect_fn, &c),
+	          42);
 	TL_EQ_INT(c.n, 2);
 
 	/* Other series, and nothing. */
@@ -279,8 +278,7 @@ static void test_roundtrip(void)
 	b = mkbar("X'); DROP TABLE bars; --", TL_TF_1M, 60, 1, 1);
 	tl_store_put_bar(st, &b);
 	memset(&c, 0, sizeof c);
-	tl_store_each_bar(st, b.symbol, TL_TF_1M, 0, INT64_MAX, collect_fn,
-			  &c);
+	tl_store_each_bar(st, b.symbol, TL_TF_1M, 0, INT64_MAX, collect_fn, &c);
 	TL_EQ_INT(c.n, 1);
 	TL_EQ_STR(c.b[0].symbol, "X'); DROP TABLE bars; --");
 	TL_EQ_INT(query_int(tl_store_db(st), "SELECT count(*) FROM bars"), 8);
@@ -402,8 +400,8 @@ static int make_raw(const char *path, const char *sql)
 	int rc;
 
 	if (sqlite3_open_v2(path, &db,
-			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    NULL) != SQLITE_OK)
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	                    NULL) != SQLITE_OK)
 		return -1;
 	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	sqlite3_close(db);
@@ -417,25 +415,25 @@ static void test_migrate_v1(void)
 	struct collect c;
 
 	TL_EQ_INT(make_raw(path,
-			   "CREATE TABLE bars(symbol TEXT NOT NULL, tf TEXT "
-			   "NOT NULL, t INTEGER NOT NULL, o REAL NOT NULL, h "
-			   "REAL NOT NULL, l REAL NOT NULL, c REAL NOT NULL, v "
-			   "REAL NOT NULL, PRIMARY KEY(symbol, tf, t)) WITHOUT "
-			   "ROWID;"
-			   "PRAGMA user_version=1;"
-			   "INSERT INTO bars VALUES('TSLA','1D',86400,1,2,0.5,"
-			   "1.5,10);"
-			   "INSERT INTO bars VALUES('TSLA','1D',172800,1.5,3,1,"
-			   "2.5,20);"
-			   "INSERT INTO bars VALUES('NVDA','1h',3600,4,5,3,4,"
-			   "30);"),
-		  SQLITE_OK);
+	                   "CREATE TABLE bars(symbol TEXT NOT NULL, tf TEXT "
+	                   "NOT NULL, t INTEGER NOT NULL, o REAL NOT NULL, h "
+	                   "REAL NOT NULL, l REAL NOT NULL, c REAL NOT NULL, v "
+	                   "REAL NOT NULL, PRIMARY KEY(symbol, tf, t)) WITHOUT "
+	                   "ROWID;"
+	                   "PRAGMA user_version=1;"
+	                   "INSERT INTO bars VALUES('TSLA','1D',86400,1,2,0.5,"
+	                   "1.5,10);"
+	                   "INSERT INTO bars VALUES('TSLA','1D',172800,1.5,3,1,"
+	                   "2.5,20);"
+	                   "INSERT INTO bars VALUES('NVDA','1h',3600,4,5,3,4,"
+	                   "30);"),
+	          SQLITE_OK);
 	st = tl_store_open(path);
 	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA user_version"), 2);
 	TL_EQ_INT(query_int(tl_store_db(st), "SELECT count(*) FROM bars"), 3);
 	TL_EQ_INT(query_int(tl_store_db(st),
-			    "SELECT count(*) FROM bars WHERE final = 1"),
-		  3);
+	                    "SELECT count(*) FROM bars WHERE final = 1"),
+	          3);
 	memset(&c, 0, sizeof c);
 	tl_store_each_bar(st, "TSLA", TL_TF_1D, 0, INT64_MAX, collect_fn, &c);
 	TL_EQ_INT(c.n, 2);
@@ -454,18 +452,18 @@ static void test_newer_version(void)
 	sqlite3 *db;
 
 	TL_EQ_INT(make_raw(path, "CREATE TABLE future(x);"
-				 "PRAGMA user_version=99;"),
-		  SQLITE_OK);
+	                         "PRAGMA user_version=99;"),
+	          SQLITE_OK);
 	TL_EQ_INT(run_child(open_fn, path, err), 78);
 	TL_CHECK(file_has(err, "newer than this tickline knows"));
 	TL_CHECK(file_has(err, "store schema version 99"));
 	/* Left as it was. */
 	TL_EQ_INT(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
-		  SQLITE_OK);
+	          SQLITE_OK);
 	TL_EQ_INT(query_int(db, "PRAGMA user_version"), 99);
 	TL_EQ_INT(query_int(db, "SELECT count(*) FROM sqlite_master "
-				"WHERE name = 'bars'"),
-		  0);
+	                        "WHERE name = 'bars'"),
+	          0);
 	sqlite3_close(db);
 	free(path);
 	free(err);
@@ -478,12 +476,12 @@ static void test_migrate_fails(void)
 
 	/* Version 1 without its table: step 2 fails and is rolled back. */
 	TL_EQ_INT(make_raw(path, "CREATE TABLE other(x);"
-				 "PRAGMA user_version=1;"),
-		  SQLITE_OK);
+	                         "PRAGMA user_version=1;"),
+	          SQLITE_OK);
 	TL_EQ_INT(run_child(open_fn, path, err), 74);
 	TL_CHECK(file_has(err, "migrating store to version 2: no such table"));
 	TL_EQ_INT(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL),
-		  SQLITE_OK);
+	          SQLITE_OK);
 	TL_EQ_INT(query_int(db, "PRAGMA user_version"), 1);
 	sqlite3_close(db);
 	free(path);
