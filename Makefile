@@ -8,7 +8,9 @@
 #   make demo            the main job on bundled data, offline
 #   make install [PREFIX=/usr/local] [DESTDIR=]
 #
-# User CFLAGS/LDFLAGS append to ours; they never replace them.
+# User CFLAGS/LDFLAGS append to ours; they never replace them. uninstall
+# removes only the files install wrote: with PREFIX=$HOME/.local the store
+# lives beside the sample data, in ~/.local/share/tickline.
 
 VERSION = 0.1.0
 
@@ -163,7 +165,8 @@ uninstall:
 		$(DESTDIR)$(FISHCOMPDIR)/$$p.fish; \
 	done
 	for f in share/man/man7/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$$(basename $$f); done
-	rm -rf $(DESTDIR)$(DATADIR)
+	for f in share/tickline/data/*; do rm -f $(DESTDIR)$(DATADIR)/data/$$(basename $$f); done
+	-rmdir $(DESTDIR)$(DATADIR)/data $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf build bin

@@ -19,8 +19,13 @@ done
 run "$dest/opt/tl/bin/bars-synth" --bars 1
 expect_code "installed binary runs" 0
 
+# A store kept beside the sample data (PREFIX=$HOME/.local) survives uninstall.
+mkdir -p "$dest/opt/tl/share/tickline"
+echo keep >"$dest/opt/tl/share/tickline/tickline.db"
 make -C "$TOP" --no-print-directory -s ${TL_MAKE_ARGS:-} uninstall DESTDIR="$dest" PREFIX=/opt/tl >"$OUT" 2>"$ERR"
 code=$?
 expect_code "make uninstall exits 0" 0
 left=$(find "$dest" -type f | wc -l)
-[ "$left" -eq 0 ] && ok "uninstall removes every installed file" || not_ok "uninstall left $left files"
+[ "$left" -eq 1 ] && ok "uninstall removes every installed file" || not_ok "uninstall left $((left - 1)) files"
+[ "$(cat "$dest/opt/tl/share/tickline/tickline.db")" = keep ] &&
+	ok "uninstall keeps a store in PREFIX/share/tickline" || not_ok "uninstall keeps a store in PREFIX/share/tickline"
