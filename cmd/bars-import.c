@@ -244,13 +244,7 @@ int main(int argc, char **argv)
 			symbol = arg;
 			break;
 		case 't':
-			x.io.tf = tl_tf_parse(arg, strlen(arg));
-			if (x.io.tf < 0)
-				tl_cli_usage_error(
-				    &prog,
-				    "--tf: unknown timeframe '%s' (1m 5m 15m "
-				    "30m 1h 4h 1D 1W 1Mo)",
-				    arg);
+			x.io.tf = tl_cli_tf(&prog, "tf", arg);
 			break;
 		case 'm':
 			mapargs = tl_realloc(mapargs, (size_t)(nmapargs + 1) *

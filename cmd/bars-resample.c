@@ -19,7 +19,7 @@
 #include <string.h>
 
 static const struct tl_opt opts[] = {
-    {"tf", 't', "TF", "target timeframe: 1m 5m 15m 30m 1h 4h 1D 1W 1Mo", "tf"},
+    {"tf", 't', "TF", "target timeframe: " TL_TF_CODES, "tf"},
     {"tz", 'z', "ZONE",
      "day, week and month boundaries in this IANA zone (default UTC)", "zone"},
     {"skip-bad", TL_OPT_SKIP_BAD, NULL, "warn about bad lines and skip them",
@@ -164,13 +164,7 @@ int main(int argc, char **argv)
 	while ((c = tl_cli_next(&prog, argc, argv, &arg)) != -1) {
 		switch (c) {
 		case 't':
-			st.tf = tl_tf_parse(arg, strlen(arg));
-			if (st.tf < 0)
-				tl_cli_usage_error(
-				    &prog,
-				    "--tf: unknown timeframe '%s' (1m 5m 15m "
-				    "30m 1h 4h 1D 1W 1Mo)",
-				    arg);
+			st.tf = tl_cli_tf(&prog, "tf", arg);
 			break;
 		case 'z':
 			zone = arg;

@@ -87,13 +87,7 @@ int main(int argc, char **argv)
 			bars = tl_cli_num(&prog, "bars", arg, 0, 100000000);
 			break;
 		case 't':
-			tf = tl_tf_parse(arg, strlen(arg));
-			if (tf < 0)
-				tl_cli_usage_error(
-				    &prog,
-				    "--tf: unknown timeframe '%s' (expected 1m "
-				    "5m 15m 30m 1h 4h 1D 1W 1Mo)",
-				    arg);
+			tf = tl_cli_tf(&prog, "tf", arg);
 			break;
 		case 'S':
 			start = parse_start(arg);

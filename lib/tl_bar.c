@@ -108,8 +108,8 @@ int tl_bar_from_rec(const struct tl_rec *r, struct tl_bar *b, char *err,
 			if (f->type != TL_V_STR ||
 			    (b->tf = tl_tf_parse(f->s, f->slen)) < 0) {
 				snprintf(err, errlen,
-				         "unknown timeframe %s%.20s%s (1m 5m "
-				         "15m 30m 1h 4h 1D 1W 1Mo)",
+				         "unknown timeframe %s%.20s%s (" TL_TF_CODES
+				         ")",
 				         f->type == TL_V_STR ? "\"" : "",
 				         f->type == TL_V_STR ? f->s
 				                             : "(not a string)",

@@ -1,5 +1,6 @@
 /* tl_cli.c: option parsing, --help and --version from one option table. */
 #include "tl_cli.h"
+#include "tl_time.h"
 #include "tl_util.h"
 
 #include <errno.h>
@@ -82,6 +83,29 @@ void tl_cli_usage_error(const struct tl_prog *p, const char *fmt, ...)
 	exit(TL_EX_USAGE);
 }
 
+/* Exits 64 naming the options that the abbreviation arg could mean, if several. */
+static void ambiguous(const struct tl_prog *p, const char *arg)
+{
+	char names[256] = "";
+	size_t len, n = 0;
+	int i;
+
+	if (strncmp(arg, "--", 2) != 0)
+		return;
+	arg += 2;
+	len = strcspn(arg, "=");
+	for (i = 0; i < optcount(p); i++) {
+		if (strncmp(p->opts[i].name, arg, len) != 0)
+			continue;
+		n++;
+		snprintf(names + strlen(names), sizeof names - strlen(names),
+		         "%s--%s", n > 1 ? ", " : "", p->opts[i].name);
+	}
+	if (n > 1)
+		tl_cli_usage_error(p, "ambiguous option --%.*s (%s)", (int)len,
+		                   arg, names);
+}
+
 static struct option *longopts;
 static char *shortopts;
 
@@ -151,6 +175,7 @@ int tl_cli_next(const struct tl_prog *p, int argc, char **argv,
 	case '?':
 		if (optopt && optopt < 256)
 			tl_cli_usage_error(p, "unknown option -%c", optopt);
+		ambiguous(p, argv[optind - 1]);
 		tl_cli_usage_error(p, "unknown option %s", argv[optind - 1]);
 	default:
 		*arg = optarg;
@@ -177,6 +202,16 @@ long long tl_cli_num(const struct tl_prog *p, const char *name, const char *s,
 		    "--%s: expected a whole number from %lld to %lld, got '%s'",
 		    name, min, max, s);
 	return v;
+}
+
+int tl_cli_tf(const struct tl_prog *p, const char *name, const char *s)
+{
+	int tf = tl_tf_parse(s, strlen(s));
+
+	if (tf < 0)
+		tl_cli_usage_error(p, "--%s: unknown timeframe '%s' (%s)", name,
+		                   s, TL_TF_CODES);
+	return tf;
 }
 
 size_t tl_cli_size(const struct tl_prog *p, const char *name, const char *s)

@@ -58,6 +58,9 @@ void tl_cli_usage_error(const struct tl_prog *p, const char *fmt, ...)
 long long tl_cli_num(const struct tl_prog *p, const char *name, const char *s,
                      long long min, long long max);
 
+/* Parses a timeframe code for option name, or exits 64 naming it. */
+int tl_cli_tf(const struct tl_prog *p, const char *name, const char *s);
+
 /* Parses a --max-line value: bytes, with an optional K or M suffix. */
 size_t tl_cli_size(const struct tl_prog *p, const char *name, const char *s);
 

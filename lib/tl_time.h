@@ -19,6 +19,9 @@ enum tl_tf {
 	TL_TF_COUNT
 };
 
+/* The timeframe codes, for messages. */
+#define TL_TF_CODES "1m 5m 15m 30m 1h 4h 1D 1W 1Mo"
+
 /* Returns the timeframe for the code s[0..len) ("1m" .. "1Mo"), or -1. */
 int tl_tf_parse(const char *s, size_t len);
 
