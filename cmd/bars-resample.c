@@ -34,14 +34,15 @@ static const struct tl_opt opts[] = {
 static const struct tl_prog prog = {
     "bars-resample",
     "--tf TF [--tz ZONE] [--skip-bad] [--max-line BYTES] [-u] [FILE...]",
-    "Aggregate bar records to a higher timeframe, per (symbol, tf) series.",
+    "Aggregate bar records to a higher timeframe, per symbol, streaming.",
     opts,
     "file",
 };
 
 /* The open bucket of one output series (symbol, target tf). */
 struct bucket {
-	int src; /* the one input timeframe feeding it */
+	int src;      /* the one input timeframe feeding it */
+	size_t order; /* when the series first appeared */
 	int have;
 	int64_t key, end;     /* the bucket's t, and when it really ends */
 	int nprev;            /* bars folded into o..v, before last */
@@ -137,6 +138,37 @@ static int complete(const struct state *st, const struct tl_series *s)
 	                           : k->last.t + tl_tf_seconds(k->src);
 	return tl_tf_floor_tz(st->tf, next, zone_for(st, k->src), NULL) !=
 	       k->key;
+}
+
+/* Orders series by their open bucket's t, then by first appearance. */
+static int by_key(const void *a, const void *b)
+{
+	const struct tl_series *x = *(struct tl_series *const *)a;
+	const struct tl_series *y = *(struct tl_series *const *)b;
+	const struct bucket *kx = x->data, *ky = y->data;
+
+	if (kx->key != ky->key)
+		return kx->key < ky->key ? -1 : 1;
+	return kx->order < ky->order ? -1 : kx->order > ky->order;
+}
+
+/*
+ * Writes every series' open bucket at the end of input, in time order (then
+ * in the order the series first appeared), so time-ordered input gives
+ * time-ordered output.
+ */
+static void flush_open(struct state *st, struct tl_seriesmap *map)
+{
+	struct tl_series **v = tl_calloc(map->count, sizeof *v), *s;
+	size_t n = 0, i;
+
+	for (s = map->first; s; s = s->next)
+		if (((struct bucket *)s->data)->have)
+			v[n++] = s;
+	qsort(v, n, sizeof *v, by_key);
+	for (i = 0; i < n; i++)
+		emit(st, v[i], v[i]->data, complete(st, v[i]));
+	free(v);
 }
 
 /* Reports a bad line: dies, or with --skip-bad warns and returns. */
@@ -247,6 +279,7 @@ int main(int argc, char **argv)
 			k = s->data;
 			if (created) {
 				k->src = b.tf;
+				k->order = map.count;
 			} else if (k->src != b.tf) {
 				snprintf(err, sizeof err,
 				         "%s: %s bars after %s bars; resample "
@@ -266,12 +299,7 @@ int main(int argc, char **argv)
 		}
 		tl_input_close(&in);
 	}
-	for (s = map.first; s; s = s->next) {
-		struct bucket *k = s->data;
-
-		if (k->have)
-			emit(&st, s, k, complete(&st, s));
-	}
+	flush_open(&st, &map);
 	tl_w_release(&st.w);
 	tl_seriesmap_release(&map);
 	tl_rec_release(&rec);
