@@ -930,14 +930,31 @@ int32_t tl_tz_offset(const struct tl_tz *tz, int64_t t)
 	return tz->utoff[tz->idx[lo]];
 }
 
-/* Returns the UTC instant local midnight of day count days falls on in tz. */
-static int64_t local_midnight(const struct tl_tz *tz, int64_t days)
+/*
+ * Returns the UTC instant at which zone tz's clock reads the local time l
+ * (seconds since 1970-01-01 on the local clock). Where l occurs twice (the
+ * hour repeated when clocks go back) the earlier instant; where it never
+ * occurs (the hour skipped when clocks go forward) the instant the clocks
+ * jumped past it, computed with the offset in force before the jump. So
+ * the result never decreases as l rises.
+ */
+static int64_t local_to_utc(const struct tl_tz *tz, int64_t l)
 {
-	int64_t l = days_secs(days);
-	int64_t u = sat_add(l, -tl_tz_offset(tz, l));
+	int32_t o[3];
+	int64_t best = 0;
+	int i, found = 0;
 
-	u = sat_add(l, -tl_tz_offset(tz, u));
-	return sat_add(l, -tl_tz_offset(tz, u));
+	/* Within a day of l there is at most one change of offset. */
+	o[0] = tl_tz_offset(tz, sat_add(l, -DAY));
+	o[1] = tl_tz_offset(tz, l);
+	o[2] = tl_tz_offset(tz, sat_add(l, DAY));
+	for (i = 0; i < 3; i++) {
+		int64_t u = sat_add(l, -o[i]);
+
+		if (tl_tz_offset(tz, u) == o[i] && (!found || u < best))
+			best = u, found = 1;
+	}
+	return found ? best : sat_add(l, -o[0]);
 }
 
 /*
@@ -959,14 +976,16 @@ int64_t tl_tf_floor_tz(int tf, int64_t t, const struct tl_tz *tz, int64_t *end)
 	off = tl_tz_offset(tz, t);
 	local = sat_add(t, off);
 	if (tf < TL_TF_1D) {
-		start = sat_add(
-		    sat_mul(floordiv(local, tf_secs[tf]), tf_secs[tf]), -off);
+		int64_t l = sat_mul(floordiv(local, tf_secs[tf]), tf_secs[tf]);
+
+		/* Convert the local start back at its own offset: across a
+		 * change of offset a bucket is longer or shorter than tf. */
 		if (end)
-			*end = sat_add(start, tf_secs[tf]);
-		return start;
+			*end = local_to_utc(tz, sat_add(l, tf_secs[tf]));
+		return local_to_utc(tz, l);
 	}
 	first = floor_days(tf, floordiv(local, DAY));
 	if (end)
-		*end = local_midnight(tz, next_days(tf, first));
+		*end = local_to_utc(tz, days_secs(next_days(tf, first)));
 	return days_secs(first);
 }

@@ -86,3 +86,22 @@ mkfifo "$TMP/fifo"
 timeout 1 bars-resample -u --tf 1h "$TMP/fifo" >"$OUT" 2>"$ERR"
 wait
 expect_out_text "-u writes a closed bucket at once" '{"type":"bar","symbol":"A","tf":"1h","t":0,"o":1,"h":1,"l":1,"c":1,"v":1}'
+
+# Local-clock buckets across New York's changes of offset stay in order and
+# hold every hour once: 4h buckets of 3 hours (March) and 5 hours (November).
+for day in 2024-03-10 2024-11-03; do
+	jq -n -c --arg d "$day" 'range(0; 48) as $h
+		| {symbol: "N", tf: "1h", t: (($d + "T00:00:00Z" | fromdateiso8601) + $h * 3600),
+		   o: 1, h: 2, l: 1, c: 2, v: 1}' >"$TMP/ny-$day.nd"
+	run bars-resample --tf 4h --tz America/New_York "$TMP/ny-$day.nd"
+	expect_code "$day: 4h in New York" 0
+	[ "$(jq -s '[.[].t] | . == (sort | unique)' "$OUT")" = true ] &&
+		ok "$day: 4h keys rise strictly" || not_ok "$day: 4h keys rise strictly"
+	[ "$(jq -s 'map(.v) | add' "$OUT")" = 48 ] &&
+		ok "$day: every hour counted once" || not_ok "$day: every hour counted once"
+done
+run bars-resample --tf 4h --tz America/New_York "$TMP/ny-2024-03-10.nd"
+jq -c 'select(.t >= 1710043200 and .t < 1710072000) | [(.t | todate), .v]' "$OUT" >"$TMP/ny-march"
+printf '%s\n' '["2024-03-10T05:00:00Z",3]' '["2024-03-10T08:00:00Z",4]' >"$TMP/want"
+cmp -s "$TMP/want" "$TMP/ny-march" && ok "2024-03-10: local 00:00-04:00 is 3 hours, then 04:00 EDT" ||
+	{ not_ok "2024-03-10: local 00:00-04:00 is 3 hours, then 04:00 EDT"; diff "$TMP/want" "$TMP/ny-march"; }
