@@ -37,9 +37,6 @@ static const struct tl_prog prog = {
     NULL,
 };
 
-/* Epoch seconds of 0001-01-01 and 9999-12-31T23:59:59. */
-#define START_MIN (-62135596800LL)
-#define START_MAX 253402300799LL
 
 /* Returns the time s names: epoch seconds, or what tl_time_parse reads. */
 static int64_t parse_start(const char *s)
@@ -52,11 +49,11 @@ static int64_t parse_start(const char *s)
 	    strspn(s + (*s == '-'), "0123456789") == strlen(s + (*s == '-'))) {
 		errno = 0;
 		v = strtoll(s, &end, 10);
-		if (end != s && !*end && !errno && v >= START_MIN &&
-		    v <= START_MAX)
+		if (end != s && !*end && !errno && v >= TL_EPOCH_MIN &&
+		    v <= TL_EPOCH_MAX)
 			return v;
-	} else if (tl_time_parse(s, strlen(s), &t) == 0 && t >= START_MIN &&
-	           t <= START_MAX) {
+	} else if (tl_time_parse(s, strlen(s), &t) == 0 && t >= TL_EPOCH_MIN &&
+	           t <= TL_EPOCH_MAX) {
 		return t;
 	}
 	tl_cli_usage_error(

@@ -36,17 +36,18 @@ static int num(const struct tl_field *f, double *d)
 static int get_time(const struct tl_field *f, int64_t *t, char *err,
                     size_t errlen)
 {
-	if (f->type == TL_V_INT) {
-		*t = f->i;
-		return 0;
-	}
-	if (f->type == TL_V_REAL) {
-		if (f->d != floor(f->d) || fabs(f->d) > 9e15) {
+	if (f->type == TL_V_INT || f->type == TL_V_REAL) {
+		if (f->d != floor(f->d)) {
 			snprintf(err, errlen,
 			         "\"t\" is not whole epoch seconds");
 			return -1;
 		}
-		*t = (int64_t)f->d;
+		if (f->d < TL_EPOCH_MIN || f->d > TL_EPOCH_MAX) {
+			snprintf(err, errlen,
+			         "\"t\" is out of range (years 0000 to 9999)");
+			return -1;
+		}
+		*t = f->type == TL_V_INT ? f->i : (int64_t)f->d;
 		return 0;
 	}
 	if (f->type == TL_V_STR) {
@@ -250,12 +251,6 @@ static size_t hash(const char *symbol, int tf)
 	return (size_t)h;
 }
 
-/* The chain link after s in its slot (kept in a parallel table). */
-struct chain {
-	struct tl_series s;
-	struct chain *link;
-};
-
 /* Doubles the slot table and rehashes every series into it. */
 static void grow(struct tl_seriesmap *m)
 {
@@ -265,10 +260,9 @@ static void grow(struct tl_seriesmap *m)
 	m->nslots *= 2;
 	m->slots = tl_calloc(m->nslots, sizeof *m->slots);
 	for (s = m->first; s; s = s->next) {
-		struct chain *c = (struct chain *)s;
 		size_t i = hash(s->symbol, s->tf) & (m->nslots - 1);
 
-		c->link = (struct chain *)m->slots[i];
+		s->hnext = m->slots[i];
 		m->slots[i] = s;
 	}
 }
@@ -277,7 +271,6 @@ struct tl_series *tl_seriesmap_get(struct tl_seriesmap *m, const char *symbol,
                                    int tf, int *created)
 {
 	struct tl_series *s = m->recent;
-	struct chain *c;
 	size_t i;
 
 	if (created)
@@ -285,11 +278,10 @@ struct tl_series *tl_seriesmap_get(struct tl_seriesmap *m, const char *symbol,
 	if (s && s->tf == tf && strcmp(s->symbol, symbol) == 0)
 		return s;
 	i = hash(symbol, tf) & (m->nslots - 1);
-	for (c = (struct chain *)m->slots[i]; c; c = c->link)
-		if (c->s.tf == tf && strcmp(c->s.symbol, symbol) == 0)
-			return m->recent = &c->s;
-	c = tl_calloc(1, sizeof *c);
-	s = &c->s;
+	for (s = m->slots[i]; s; s = s->hnext)
+		if (s->tf == tf && strcmp(s->symbol, symbol) == 0)
+			return m->recent = s;
+	s = tl_calloc(1, sizeof *s);
 	snprintf(s->symbol, sizeof s->symbol, "%s", symbol);
 	s->tf = tf;
 	s->last_t = INT64_MIN;
@@ -300,7 +292,7 @@ struct tl_series *tl_seriesmap_get(struct tl_seriesmap *m, const char *symbol,
 	else
 		m->first = s;
 	m->last = s;
-	c->link = (struct chain *)m->slots[i];
+	s->hnext = m->slots[i];
 	m->slots[i] = s;
 	if (++m->count > m->nslots)
 		grow(m);

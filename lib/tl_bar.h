@@ -54,7 +54,8 @@ struct tl_series {
 	int64_t last_t; /* t of the last bar seen, INT64_MIN before any */
 	int last_final;
 	void *data;
-	struct tl_series *next; /* in order of creation */
+	struct tl_series *next;  /* in order of creation */
+	struct tl_series *hnext; /* in its hash slot */
 };
 
 struct tl_seriesmap {

@@ -5,6 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The times tickline reads: 0000-01-01 to 9999-12-31T23:59:59Z. */
+#define TL_EPOCH_MIN (-62167219200LL)
+#define TL_EPOCH_MAX 253402300799LL
+
 /* Timeframe codes, finest first. */
 enum tl_tf {
 	TL_TF_1M,
