@@ -130,60 +130,68 @@ int tl_num_parse(const char *s, size_t len, int lax, double *d)
 }
 
 /*
+ * Writes the digits of M * 10^e10 (M > 0) into dig without trailing zeros
+ * and sets *n so that the value is 0.DIG * 10^n. Returns the digit count.
+ */
+static int digits_of(uint64_t M, int e10, char *dig, int *n)
+{
+	int k = snprintf(dig, 24, "%llu", (unsigned long long)M), z;
+
+	for (z = 0; k > 1 && dig[k - 1] == '0'; k--, z++)
+		;
+	dig[k] = '\0';
+	*n = k + z + e10;
+	return k;
+}
+
+/*
  * Finds the shortest digits of x > 0 (into dig, NUL-terminated, no trailing
  * zeros) and n such that x = 0.DIG * 10^n. Returns the digit count.
  */
 static int shortest(double x, char *dig, int *n)
 {
 	char tmp[40];
-	int j, k, z;
+	int j;
 
 	/* x = M / 10^j with M < 2^51: the first j that reads back is shortest.
 	 */
 	for (j = 0; j <= 22; j++) {
 		double m = x * p10[j], r;
-		uint64_t M;
 
 		if (m >= TWO51)
 			break;
 		r = nearbyint(m);
-		if (r / p10[j] != x)
-			continue;
-		M = (uint64_t)r;
-		if (M == 0)
-			break;
-		k = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)M);
-		for (z = 0; k > 1 && tmp[k - 1] == '0'; k--, z++)
-			;
-		memcpy(dig, tmp, (size_t)k);
-		dig[k] = '\0';
-		*n = k + z - j;
-		return k;
+		if (r != 0 && r / p10[j] == x)
+			return digits_of((uint64_t)r, -j, dig, n);
 	}
 	/*
-	 * Otherwise the correctly rounded 15, 16 or 17 digits that read back:
-	 * when a normal double has a form of 15 digits or fewer, rounding it to
-	 * 15 digits finds that form. Subnormals have fewer digits of precision.
+	 * Otherwise the fewest of 15, 16 or 17 digits that read back: when a
+	 * normal double has a form of 15 digits or fewer, rounding it to 15
+	 * digits finds that form (subnormals have fewer digits of precision).
+	 * The correctly rounded j digits are the nearest; but at a power of
+	 * two the doubles below x are closer together than those above, so
+	 * the nearest j digits may miss while the next ones up read back.
 	 */
-	for (j = x < DBL_MIN ? 1 : 15; j <= 17; j++) {
-		snprintf(tmp, sizeof tmp, "%.*e", j - 1, x);
-		if (strtod(tmp, NULL) == x)
-			break;
-	}
-	{
-		char *ep = strchr(tmp, 'e');
-		int e10 = atoi(ep + 1);
+	for (j = x < DBL_MIN ? 1 : 15;; j++) {
+		uint64_t M = 0;
+		char *q, *ep;
+		int e10, d;
 
-		k = 0;
-		dig[k++] = tmp[0];
-		for (char *q = tmp + 2; q < ep; q++)
-			dig[k++] = *q;
-		while (k > 1 && dig[k - 1] == '0')
-			k--;
-		dig[k] = '\0';
-		*n = e10 + 1;
+		snprintf(tmp, sizeof tmp, "%.*e", j - 1, x);
+		ep = strchr(tmp, 'e');
+		e10 = atoi(ep + 1) - (j - 1);
+		for (q = tmp; q < ep; q++)
+			if (*q != '.')
+				M = M * 10 + (uint64_t)(*q - '0');
+		if (strtod(tmp, NULL) == x || j == 17)
+			return digits_of(M, e10, dig, n);
+		for (d = -1; d <= 1; d += 2) {
+			snprintf(tmp, sizeof tmp, "%llue%d",
+			         (unsigned long long)(M + (uint64_t)d), e10);
+			if (strtod(tmp, NULL) == x)
+				return digits_of(M + (uint64_t)d, e10, dig, n);
+		}
 	}
-	return k;
 }
 
 size_t tl_num_format(double d, char *buf)
