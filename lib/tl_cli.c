@@ -106,24 +106,27 @@ static void ambiguous(const struct tl_prog *p, const char *arg)
 		                   arg, names);
 }
 
-static struct option *longopts;
-static char *shortopts;
-
-static void build(const struct tl_prog *p)
+/*
+ * Builds getopt_long's tables from the option table: *lo (new, ended by a
+ * zeroed row, with help, version and list-options added) and the short
+ * option string (new). The caller frees both.
+ */
+static void build(const struct tl_prog *p, struct option **lo, char **so)
 {
 	int i, n = optcount(p), k = 0;
-	char *s;
+	struct option *l = tl_calloc((size_t)n + 4, sizeof *l);
+	char *s = tl_malloc((size_t)n * 2 + 4);
 
-	longopts = tl_calloc((size_t)n + 4, sizeof *longopts);
-	shortopts = s = tl_malloc((size_t)n * 2 + 4);
+	*lo = l;
+	*so = s;
 	*s++ = ':';
 	*s++ = 'h';
 	for (i = 0; i < n; i++) {
 		const struct tl_opt *o = &p->opts[i];
 
-		longopts[k].name = o->name;
-		longopts[k].has_arg = o->arg ? required_argument : no_argument;
-		longopts[k].val = o->val;
+		l[k].name = o->name;
+		l[k].has_arg = o->arg ? required_argument : no_argument;
+		l[k].val = o->val;
 		k++;
 		if (o->val < 256) {
 			*s++ = (char)o->val;
@@ -132,30 +135,27 @@ static void build(const struct tl_prog *p)
 		}
 	}
 	*s = '\0';
-	longopts[k++] = (struct option){"help", no_argument, NULL, OPT_HELP};
-	longopts[k++] =
-	    (struct option){"version", no_argument, NULL, OPT_VERSION};
-	longopts[k++] =
-	    (struct option){"list-options", no_argument, NULL, OPT_LIST};
+	l[k++] = (struct option){"help", no_argument, NULL, OPT_HELP};
+	l[k++] = (struct option){"version", no_argument, NULL, OPT_VERSION};
+	l[k++] = (struct option){"list-options", no_argument, NULL, OPT_LIST};
 }
 
 int tl_cli_next(const struct tl_prog *p, int argc, char **argv,
                 const char **arg)
 {
+	struct option *lo;
+	char *so;
 	int c;
 
-	if (!longopts) {
-		build(p);
-		opterr = 0;
-	}
+	/* getopt keeps its own state between calls; the tables are rebuilt. */
+	build(p, &lo, &so);
+	opterr = 0;
 	*arg = NULL;
-	c = getopt_long(argc, argv, shortopts, longopts, NULL);
+	c = getopt_long(argc, argv, so, lo, NULL);
+	free(lo);
+	free(so);
 	switch (c) {
 	case -1:
-		free(longopts);
-		free(shortopts);
-		longopts = NULL;
-		shortopts = NULL;
 		return -1;
 	case OPT_HELP:
 		help(p, stdout);
@@ -167,11 +167,10 @@ int tl_cli_next(const struct tl_prog *p, int argc, char **argv,
 		list(p);
 		exit(tl_cli_finish(0));
 	case ':':
-		if (optopt && optopt < 256)
-			tl_cli_usage_error(p, "option -%c needs an argument",
-			                   optopt);
-		tl_cli_usage_error(p, "option %s needs an argument",
-		                   argv[optind - 1]);
+		if (strncmp(argv[optind - 1], "--", 2) == 0)
+			tl_cli_usage_error(p, "option %s needs an argument",
+			                   argv[optind - 1]);
+		tl_cli_usage_error(p, "option -%c needs an argument", optopt);
 	case '?':
 		if (optopt && optopt < 256)
 			tl_cli_usage_error(p, "unknown option -%c", optopt);

@@ -46,10 +46,7 @@ static void room(struct tl_w *w, size_t n)
 {
 	if (w->len + n <= w->cap)
 		return;
-	if (w->len) {
-		fwrite(w->buf, 1, w->len, stdout);
-		w->len = 0;
-	}
+	/* Grow: only whole records go to stdout (tl_w_end). */
 	while (w->len + n > w->cap)
 		w->cap *= 2;
 	w->buf = tl_realloc(w->buf, w->cap);

@@ -9,6 +9,10 @@ pat=${1:-}
 log=$(mktemp "${TMPDIR:-/tmp}/tickline-run.XXXXXX")
 trap 'rm -f "$log"' EXIT
 start=$(date +%s)
+if ! ls "$unit"/test_* >/dev/null 2>&1; then
+	echo "run.sh: no unit tests in $unit (run through 'make check')" >&2
+	exit 1
+fi
 
 # run_one NAME CMD...: runs one test program, keeps its lines in the log and
 # shows all but the "ok" ones; a non-zero exit with no "not ok" line fails.
