@@ -7,7 +7,8 @@
  * and bad lines; drain() writes the bars and applies --skip-bad to the
  * bad lines. With --store every bar written is also upserted into the
  * store's bar cache, in one transaction committed only when all input was
- * read: a fatal bad line leaves the store as it was.
+ * read and all output written: a fatal bad line or a write error leaves the
+ * store as it was.
  */
 #include "tl_bar.h"
 #include "tl_cli.h"
@@ -67,16 +68,16 @@ struct ctx {
 	long good, nbad;
 };
 
-/* Trims a string in place, returning its new start. */
-static char *trim_str(char *s)
+/*
+ * Flushes stdout. Returns 0, or the errno of a write to it that failed,
+ * now or earlier (EIO when that is unknown).
+ */
+static int out_error(void)
 {
-	size_t n = strlen(s);
-
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		s[--n] = '\0';
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return s;
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	return errno ? errno : EIO;
 }
 
 /* Reports a bad line: dies, or with --skip-bad warns, counts and returns. */
@@ -198,8 +199,8 @@ static void add_map(struct ctx *x, char *arg)
 			tl_cli_usage_error(
 			    &prog, "--map: expected COL=NAME, got '%s'", item);
 		*eq = '\0';
-		col = trim_str(item);
-		name = trim_str(eq + 1);
+		col = tl_trim_str(item, TL_TRIM_BLANK);
+		name = tl_trim_str(eq + 1, TL_TRIM_BLANK);
 		field = tl_import_field_parse(name);
 		if (field < 0)
 			tl_cli_usage_error(
@@ -232,7 +233,7 @@ int main(int argc, char **argv)
 	struct ctx x;
 	const char *arg, *symbol = NULL, *db = NULL;
 	char **mapargs = NULL, **syms;
-	int c, i, nfiles, nmapargs = 0, store = 0, status;
+	int c, i, nfiles, nmapargs = 0, store = 0, status, werr;
 
 	tl_setprog(argv[0]);
 	memset(&x, 0, sizeof x);
@@ -306,7 +307,10 @@ int main(int argc, char **argv)
 		import(&x, nfiles ? argv[tl_cli_optind() + i] : "-",
 		       symbol ? symbol : syms[i]);
 
-	status = x.nbad && !x.good ? TL_EX_DATA : 0;
+	/* Every record reaches stdout before the store may commit. */
+	tl_w_release(&x.w);
+	werr = out_error();
+	status = werr ? TL_EX_IOERR : x.nbad && !x.good ? TL_EX_DATA : 0;
 	if (x.store) {
 		if (status == 0)
 			tl_store_commit(x.store);
@@ -314,7 +318,6 @@ int main(int argc, char **argv)
 			tl_store_rollback(x.store);
 		tl_store_close(x.store);
 	}
-	tl_w_release(&x.w);
 	tl_seriesmap_release(&x.series);
 	for (i = 0; i < (nfiles ? nfiles : 1); i++)
 		free(syms[i]);
@@ -326,5 +329,7 @@ int main(int argc, char **argv)
 	if (x.nbad)
 		tl_warn("%ld bad line%s skipped", x.nbad,
 		        x.nbad == 1 ? "" : "s");
+	if (werr)
+		tl_die(TL_EX_IOERR, "write error: %s", strerror(werr));
 	return tl_cli_finish(status);
 }

@@ -78,18 +78,6 @@ static int valid_key(const char *s, size_t n)
 	return 1;
 }
 
-/* Returns s[0..*n) without the whitespace at either end, updating *n. */
-static const char *trim(const char *s, size_t *n)
-{
-	while (*n > 0 && isspace((unsigned char)*s)) {
-		s++;
-		(*n)--;
-	}
-	while (*n > 0 && isspace((unsigned char)s[*n - 1]))
-		(*n)--;
-	return s;
-}
-
 /* Appends key = value (copied) to c. */
 static void add(struct tl_config *c, const char *key, size_t keylen,
                 const char *val, size_t vallen)
@@ -123,7 +111,7 @@ static int parse(struct tl_config *c, FILE *f, const char *path)
 		if (strlen(line) != n)
 			tl_die_at(TL_EX_CONFIG, path, lineno,
 			          "line holds a NUL byte");
-		s = trim(line, &n);
+		s = tl_trim(line, &n, TL_TRIM_SPACE);
 		if (n == 0 || *s == '#')
 			continue;
 		eq = memchr(s, '=', n);
@@ -131,9 +119,9 @@ static int parse(struct tl_config *c, FILE *f, const char *path)
 			tl_die_at(TL_EX_CONFIG, path, lineno,
 			          "expected 'key = value'");
 		keylen = (size_t)(eq - s);
-		key = trim(s, &keylen);
+		key = tl_trim(s, &keylen, TL_TRIM_SPACE);
 		vallen = n - (size_t)(eq + 1 - s);
-		val = trim(eq + 1, &vallen);
+		val = tl_trim(eq + 1, &vallen, TL_TRIM_SPACE);
 		if (!valid_key(key, keylen))
 			tl_die_at(TL_EX_CONFIG, path, lineno,
 			          "expected 'key = value'");

@@ -50,6 +50,7 @@ struct row {
 	int bad;     /* err says why */
 	int64_t t;   /* the instant, before normalisation */
 	int64_t day; /* 00:00 UTC of the date as written (for 1D and up) */
+	int dated;   /* day is a date written in the cell, not t */
 	double o, h, l, c, v;
 	char err[ERR_MAX];
 };
@@ -97,19 +98,6 @@ int tl_import_field_parse(const char *s)
 const char *tl_import_field_name(int field)
 {
 	return field >= 0 && field < NROLES ? role_name[field] : "?";
-}
-
-/* Returns s[0..*len) without leading and trailing blanks, adjusting *len. */
-static const char *trim(const char *s, size_t *len)
-{
-	size_t n = *len;
-
-	while (n && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	*len = n;
-	return s;
 }
 
 /*
@@ -210,7 +198,7 @@ static int classify(const char *s, size_t len, int first)
 	char buf[16];
 	size_t i;
 
-	s = trim(s, &len);
+	s = tl_trim(s, &len, TL_TRIM_BLANK);
 	if (len == 0)
 		return first ? K_INDEX : -1;
 	if (len >= sizeof buf)
@@ -277,7 +265,7 @@ static int layout_header(struct tl_import *im, long ln)
 
 		for (j = 0; j < (int)c->n; j++) {
 			size_t len = c->len[j];
-			const char *s = trim(c->f[j], &len);
+			const char *s = tl_trim(c->f[j], &len, TL_TRIM_BLANK);
 
 			if (len == clen &&
 			    strncasecmp(s, im->map[i].col, len) == 0)
@@ -300,8 +288,9 @@ static int layout_header(struct tl_import *im, long ln)
 			continue;
 		if (kind[k] >= 0) {
 			size_t la = c->len[kind[k]], lb = c->len[j];
-			const char *sa = trim(c->f[kind[k]], &la),
-			           *sb = trim(c->f[j], &lb);
+			const char *sa = tl_trim(c->f[kind[k]], &la,
+			                         TL_TRIM_BLANK),
+			           *sb = tl_trim(c->f[j], &lb, TL_TRIM_BLANK);
 
 			return fail(im, ln, 0,
 			            "columns \"%s\" and \"%s\" both look like "
@@ -345,11 +334,12 @@ static int layout_header(struct tl_import *im, long ln)
 			continue;
 		}
 		len = c->len[lay->col[r]];
-		s = trim(c->f[lay->col[r]], &len);
+		s = tl_trim(c->f[lay->col[r]], &len, TL_TRIM_BLANK);
 		shown(s, len, lay->name[r], sizeof lay->name[r]);
 		if (r == R_T && lay->col2 >= 0) {
 			size_t l2 = c->len[lay->col2], n = strlen(lay->name[r]);
-			const char *s2 = trim(c->f[lay->col2], &l2);
+			const char *s2 =
+			    tl_trim(c->f[lay->col2], &l2, TL_TRIM_BLANK);
 
 			lay->name[r][n++] = '+';
 			shown(s2, l2, lay->name[r] + n,
@@ -405,12 +395,16 @@ static int parse_time(const char *s, size_t len, const char *col, struct row *r)
 			return -1;
 		}
 		r->t = r->day = t / div;
+		r->dated = 0;
 		return 0;
 	}
 	if (tl_time_parse(s, len, &r->t) == 0) {
 		/* A daily bar keeps the exchange's date: "...+09:00" too. */
-		if (len == 10 || tl_time_parse(s, 10, &r->day) < 0)
+		r->dated = 1;
+		if (len == 10)
 			r->day = r->t;
+		else if (tl_time_parse(s, 10, &r->day) < 0)
+			r->day = r->t, r->dated = 0;
 		return 0;
 	}
 bad:
@@ -426,7 +420,7 @@ static int parse_num(const struct tl_csv *c, const struct layout *lay, int role,
 {
 	char v[NAME_MAX_SHOWN + 4];
 	size_t len = c->len[lay->col[role]];
-	const char *s = trim(c->f[lay->col[role]], &len);
+	const char *s = tl_trim(c->f[lay->col[role]], &len, TL_TRIM_BLANK);
 
 	if (tl_num_parse(s, len, 1, d) == 0)
 		return 0;
@@ -462,10 +456,10 @@ static int parse_row(struct tl_import *im, char *line, size_t len,
 		return -1;
 	}
 	tlen = c->len[lay->col[R_T]];
-	ts = trim(c->f[lay->col[R_T]], &tlen);
+	ts = tl_trim(c->f[lay->col[R_T]], &tlen, TL_TRIM_BLANK);
 	if (lay->col2 >= 0) {
 		size_t l2 = c->len[lay->col2];
-		const char *s2 = trim(c->f[lay->col2], &l2);
+		const char *s2 = tl_trim(c->f[lay->col2], &l2, TL_TRIM_BLANK);
 
 		if (tlen + 1 + l2 >= sizeof joined) {
 			snprintf(r->err, sizeof r->err,
@@ -541,6 +535,46 @@ static int tf_of_spacing(int64_t d)
 	return -1;
 }
 
+/*
+ * Returns the timeframe, 1D or longer, that the written dates of im's
+ * buffered good rows name, or -1. Every row must carry a date; every two
+ * successive rows must be on different dates (but exact duplicates, which
+ * are bad lines later), as many days apart as their times are to the
+ * nearest day. So a change of UTC offset between them (daylight saving
+ * time) does not matter, while rows hours apart stay intraday.
+ */
+static int tf_of_dates(const struct tl_import *im)
+{
+	const struct row *prev = NULL;
+	int64_t dt, dd, min = 0;
+	size_t i;
+	int tf;
+
+	for (i = 0; i < im->npend; i++) {
+		const struct row *r = &im->pend[i];
+
+		if (r->bad)
+			continue;
+		if (!r->dated)
+			return -1;
+		if (prev) {
+			dt = r->t - prev->t;
+			dd = r->day - prev->day;
+			if (dt == 0 && dd == 0)
+				continue;
+			if (dd == 0 || dt - dd >= 43200 || dd - dt >= 43200)
+				return -1;
+			if (dd < 0)
+				dd = -dd;
+			if (min == 0 || dd < min)
+				min = dd;
+		}
+		prev = r;
+	}
+	tf = min ? tf_of_spacing(min) : -1;
+	return tf >= TL_TF_1D ? tf : -1;
+}
+
 /* Queues im's buffered bad rows as bad lines and drops them. */
 static void drop_bad(struct tl_import *im)
 {
@@ -559,9 +593,10 @@ static void drop_bad(struct tl_import *im)
 
 /*
  * Infers im's timeframe from its buffered rows (full, or all there is at
- * the end of the input) and queues them. With fewer than two good rows and
- * more to come, queues the bad ones and keeps buffering. Fails the input
- * when the spacing names no timeframe.
+ * the end of the input) and queues them: the smallest spacing of the good
+ * rows' times, else that of their written dates (tf_of_dates()). With
+ * fewer than two good rows and more to come, queues the bad ones and keeps
+ * buffering. Fails the input when neither names a timeframe.
  */
 static void settle(struct tl_import *im, int at_end)
 {
@@ -586,6 +621,8 @@ static void settle(struct tl_import *im, int at_end)
 		return;
 	}
 	tf = min ? tf_of_spacing(min) : -1;
+	if (tf < 0 && min)
+		tf = tf_of_dates(im);
 	if (tf < 0) {
 		drop_bad(im);
 		if (ngood == 1)

@@ -1,6 +1,7 @@
-/* tl_util.c: program name, die/warn and allocation wrappers. */
+/* tl_util.c: program name, die/warn, allocation wrappers and trimming. */
 #include "tl_util.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -126,4 +127,33 @@ char *tl_asprintf(const char *fmt, ...)
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+/* Returns 1 when byte c is one that how says to trim. */
+static int trims(char c, int how)
+{
+	if (how == TL_TRIM_SPACE)
+		return isspace((unsigned char)c) != 0;
+	return c == ' ' || c == '\t';
+}
+
+const char *tl_trim(const char *s, size_t *len, int how)
+{
+	size_t n = *len;
+
+	while (n && trims(*s, how))
+		s++, n--;
+	while (n && trims(s[n - 1], how))
+		n--;
+	*len = n;
+	return s;
+}
+
+char *tl_trim_str(char *s, int how)
+{
+	size_t n = strlen(s);
+	char *t = s + (tl_trim(s, &n, how) - s);
+
+	t[n] = '\0';
+	return t;
 }

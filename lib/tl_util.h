@@ -1,4 +1,4 @@
-/* tl_util.h: program name, exit statuses, die/warn and allocation wrappers. */
+/* tl_util.h: program name, exit statuses, die/warn, allocation, trimming. */
 #ifndef TL_UTIL_H
 #define TL_UTIL_H
 
@@ -54,5 +54,26 @@ char *tl_strndup(const char *s, size_t n);
 
 /* Returns a new string formatted as by printf; the caller frees it. */
 char *tl_asprintf(const char *fmt, ...) TL_PRINTF(1, 2);
+
+/* What tl_trim() and tl_trim_str() take off either end of a string. */
+enum {
+	TL_TRIM_BLANK, /* spaces and tabs only: CSV cells, --map items */
+	TL_TRIM_SPACE  /* all that isspace() accepts, newlines included:
+	                  config lines */
+};
+
+/*
+ * Returns s[0..*len) without the leading and trailing bytes that how
+ * (TL_TRIM_BLANK or TL_TRIM_SPACE) names, setting *len to what is left.
+ * The result points into s, which is not modified (borrowed from the
+ * caller).
+ */
+const char *tl_trim(const char *s, size_t *len, int how);
+
+/*
+ * Trims the string s in place as tl_trim() does: ends it after its last
+ * byte to keep, and returns a pointer into s at its first one.
+ */
+char *tl_trim_str(char *s, int how);
 
 #endif

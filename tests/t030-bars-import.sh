@@ -154,6 +154,18 @@ expect_code "daily rows with a zone" 0
 expect_out_text "daily rows keep their written date" '{"type":"bar","symbol":"tokyo","tf":"1D","t":1704326400,"o":1,"h":2,"l":0.5,"c":1.5,"v":0}
 {"type":"bar","symbol":"tokyo","tf":"1D","t":1704412800,"o":1.5,"h":2,"l":1,"c":1.25,"v":0}'
 
+printf 'Date,Open,High,Low,Close\n2024-03-10T00:00:00-05:00,1,2,0.5,1.5\n2024-03-11T00:00:00-04:00,1.5,2,1,1.25\n' >dst.csv
+run bars-import dst.csv
+expect_code "daily rows with offsets across a DST change" 0
+expect_out_text "daily rows across a DST change: 1D from their dates" '{"type":"bar","symbol":"dst","tf":"1D","t":1710028800,"o":1,"h":2,"l":0.5,"c":1.5,"v":0}
+{"type":"bar","symbol":"dst","tf":"1D","t":1710115200,"o":1.5,"h":2,"l":1,"c":1.25,"v":0}'
+expect_err "daily rows across a DST change: quiet" ''
+
+printf 'Date,Open,High,Low,Close\n2024-03-09T23:00:00-05:00,1,2,0.5,1.5\n2024-03-10T03:00:00-04:00,1,2,0.5,1.5\n' >dsth.csv
+run bars-import dsth.csv
+expect_code "rows hours apart across midnight are not 1D" 65
+expect_err "rows hours apart across midnight are not 1D" "bars-import: dsth.csv: cannot infer the timeframe from a spacing of 10800 seconds; use --tf"
+
 printf 'Date,Open,High,Low,Close\n2024-01-02,1,2,0.5,1.5\n' >one.csv
 run bars-import one.csv
 expect_code "one row without --tf" 65
@@ -373,6 +385,20 @@ expect_err "--store with a bad file" 'bars-import: BAD.csv:3: column "Close": "x
 after=$(sqlite3 "$TMP/t.db" 'SELECT count(*), sum(c) FROM bars')
 if [ "$before" = "$after" ]; then ok "--store with a bad file: store unchanged"; else
 	not_ok "--store with a bad file: store unchanged"; echo "#   $before before, $after after"; fi
+
+# A write error on stdout is exit 74 and leaves the store as it was, both when
+# it happens mid-run (EURUSD) and only at the final flush (AAPL).
+for f in "$SHARE/EURUSD.csv" "$IMP/AAPL.csv"; do
+	name=$(basename "$f")
+	if [ ! -w /dev/full ]; then ok "--store, stdout full, $name # SKIP no /dev/full"; continue; fi
+	before=$(sqlite3 "$TMP/t.db" 'SELECT count(*), sum(c) FROM bars')
+	bars-import --store --db "$TMP/t.db" "$f" >/dev/full 2>"$ERR" </dev/null; code=$?
+	expect_code "--store, stdout full, $name: exit 74" 74
+	expect_err "--store, stdout full, $name: one message" "bars-import: write error: No space left on device"
+	after=$(sqlite3 "$TMP/t.db" 'SELECT count(*), sum(c) FROM bars')
+	if [ "$before" = "$after" ]; then ok "--store, stdout full, $name: nothing committed"; else
+		not_ok "--store, stdout full, $name: nothing committed"; echo "#   $before before, $after after"; fi
+done
 
 run bars-import --store --skip-bad --tf 1D --db "$TMP/t.db" BAD.csv
 expect_code "--store --skip-bad" 0

@@ -348,6 +348,107 @@ static void test_tf_inference(void)
 	tl_import_free(im);
 }
 
+/*
+ * Rows whose UTC offset changes (daylight saving time) are not a whole
+ * period apart in time, but their written dates are.
+ */
+static void test_tf_from_dates(void)
+{
+	struct got g;
+	struct tl_import *im;
+
+	/* Daily, across the spring change: 23 hours apart. */
+	im = import(&plain,
+	            "Date,Open,High,Low,Close\n"
+	            "2024-03-10T00:00:00-05:00,1,1,1,1\n"
+	            "2024-03-11T00:00:00-04:00,1,1,1,1\n",
+	            &g);
+	TL_EQ_INT(tl_import_tf(im), TL_TF_1D);
+	TL_EQ_INT(g.nbar, 2);
+	TL_EQ_INT(g.bar[0].t, day(2024, 3, 10));
+	TL_EQ_INT(g.bar[1].t, day(2024, 3, 11));
+	tl_import_free(im);
+
+	/* Daily, across the autumn change (25 hours), a bad row between. */
+	im = import(&plain,
+	            "Date,Open,High,Low,Close\n"
+	            "2024-11-03T00:00:00-04:00,1,1,1,1\n"
+	            "2024-11-04T00:00:00-05:00,x,1,1,1\n"
+	            "2024-11-04T00:00:00-05:00,1,1,1,1\n",
+	            &g);
+	TL_EQ_INT(tl_import_tf(im), TL_TF_1D);
+	TL_EQ_INT(g.nbar, 2);
+	TL_EQ_INT(g.nbad, 1);
+	tl_import_free(im);
+
+	/* Weekly, 7 days less an hour. */
+	im = import(&plain,
+	            "Date,Open,High,Low,Close\n"
+	            "2024-03-04 00:00:00-05:00,1,1,1,1\n"
+	            "2024-03-11 00:00:00-04:00,1,1,1,1\n",
+	            &g);
+	TL_EQ_INT(tl_import_tf(im), TL_TF_1W);
+	tl_import_free(im);
+
+	/* Monthly, 31 days and an hour. */
+	im = import(&plain,
+	            "Date,Open,High,Low,Close\n"
+	            "2024-10-01T00:00:00+01:00,1,1,1,1\n"
+	            "2024-11-01T00:00:00+00:00,1,1,1,1\n",
+	            &g);
+	TL_EQ_INT(tl_import_tf(im), TL_TF_1MO);
+	TL_EQ_INT(g.bar[1].t, day(2024, 11, 1));
+	tl_import_free(im);
+
+	/* Intraday spacing stays instant-based: hourly rows across midnight
+	 * and the change are 1h ... */
+	im = import(&plain,
+	            "Date,Open,High,Low,Close\n"
+	            "2024-03-09T23:00:00-05:00,1,1,1,1\n"
+	            "2024-03-10T00:00:00-05:00,1,1,1,1\n"
+	            "2024-03-10T01:00:00-05:00,1,1,1,1\n"
+	            "2024-03-10T03:00:00-04:00,1,1,1,1\n",
+	            &g);
+	TL_EQ_INT(tl_import_tf(im), TL_TF_1H);
+	TL_EQ_INT(g.nbar, 4);
+	tl_import_free(im);
+
+	/* ... rows hours apart on two dates are not a day apart ... */
+	im = import(&plain,
+	            "Date,Open,High,Low,Close\n"
+	            "2024-03-09T23:00:00-05:00,1,1,1,1\n"
+	            "2024-03-10T03:00:00-04:00,1,1,1,1\n",
+	            &g);
+	TL_EQ_INT(tl_import_tf(im), -1);
+	TL_EQ_STR(g.msg[0], "cannot infer the timeframe from a spacing of "
+	                    "10800 seconds; use --tf");
+	tl_import_free(im);
+
+	/* ... and two rows on one date make the rows intraday, though the
+	 * next one is a date later. */
+	im = import(&plain,
+	            "Date,Open,High,Low,Close\n"
+	            "2024-03-08T00:00:00-05:00,1,1,1,1\n"
+	            "2024-03-08T02:00:00-05:00,1,1,1,1\n"
+	            "2024-03-09T01:00:00-05:00,1,1,1,1\n",
+	            &g);
+	TL_EQ_INT(tl_import_tf(im), -1);
+	TL_EQ_STR(g.msg[0], "cannot infer the timeframe from a spacing of "
+	                    "7200 seconds; use --tf");
+	tl_import_free(im);
+
+	/* Epoch seconds carry no date: 23 hours is no timeframe. */
+	im = import(&plain,
+	            "time,open,high,low,close\n"
+	            "1710046800,1,1,1,1\n"
+	            "1710129600,1,1,1,1\n",
+	            &g);
+	TL_EQ_INT(tl_import_tf(im), -1);
+	TL_EQ_STR(g.msg[0], "cannot infer the timeframe from a spacing of "
+	                    "82800 seconds; use --tf");
+	tl_import_free(im);
+}
+
 static void test_monthly_month_end(void)
 {
 	struct got g;
@@ -467,6 +568,7 @@ int main(void)
 	TL_RUN(test_no_header);
 	TL_RUN(test_map);
 	TL_RUN(test_tf_inference);
+	TL_RUN(test_tf_from_dates);
 	TL_RUN(test_monthly_month_end);
 	TL_RUN(test_bad_lines);
 	TL_RUN(test_shared_series);
