@@ -58,14 +58,13 @@ static const struct tl_prog prog = {
 
 /* What the whole run shares. */
 struct ctx {
-	int skip;
+	struct tl_bad bad;
 	size_t max_line;
 	struct tl_import_opts io;  /* all but the symbol */
 	struct tl_import_map *map; /* the --map items, io.map once all read */
 	struct tl_w w;
 	struct tl_store *store;
 	struct tl_seriesmap series;
-	long good, nbad;
 };
 
 /*
@@ -78,17 +77,6 @@ static int out_error(void)
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return 0;
 	return errno ? errno : EIO;
-}
-
-/* Reports a bad line: dies, or with --skip-bad warns, counts and returns. */
-static void bad(struct ctx *x, const char *name, long lineno, const char *msg)
-{
-	if (!x->skip) {
-		tl_w_flush(&x->w); /* every bar before the bad line goes out */
-		tl_die_at(TL_EX_DATA, name, lineno, "%s", msg);
-	}
-	tl_warn_at(name, lineno, "%s (skipped)", msg);
-	x->nbad++;
 }
 
 /*
@@ -107,10 +95,10 @@ static void drain(struct ctx *x, struct tl_import *im, const char *name)
 			tl_bar_write(&x->w, ev.bar);
 			if (x->store)
 				tl_store_put_bar(x->store, ev.bar);
-			x->good++;
+			x->bad.good++;
 			break;
 		case TL_IMPORT_BAD:
-			bad(x, name, ev.lineno, ev.msg);
+			tl_bad_line(&x->bad, name, ev.lineno, ev.msg);
 			break;
 		default: /* TL_IMPORT_FAIL */
 			if (ev.lineno)
@@ -263,7 +251,7 @@ int main(int argc, char **argv)
 			db = arg;
 			break;
 		case TL_OPT_SKIP_BAD:
-			x.skip = 1;
+			x.bad.skip = 1;
 			break;
 		case TL_OPT_MAX_LINE:
 			x.max_line = tl_cli_size(&prog, "max-line", arg);
@@ -310,7 +298,9 @@ int main(int argc, char **argv)
 	/* Every record reaches stdout before the store may commit. */
 	tl_w_release(&x.w);
 	werr = out_error();
-	status = werr ? TL_EX_IOERR : x.nbad && !x.good ? TL_EX_DATA : 0;
+	status = tl_bad_status(&x.bad);
+	if (werr)
+		status = TL_EX_IOERR;
 	if (x.store) {
 		if (status == 0)
 			tl_store_commit(x.store);
@@ -326,9 +316,6 @@ int main(int argc, char **argv)
 		free(mapargs[i]);
 	free(mapargs);
 	free(x.map);
-	if (x.nbad)
-		tl_warn("%ld bad line%s skipped", x.nbad,
-		        x.nbad == 1 ? "" : "s");
 	if (werr)
 		tl_die(TL_EX_IOERR, "write error: %s", strerror(werr));
 	return tl_cli_finish(status);

@@ -171,14 +171,6 @@ static void flush_open(struct state *st, struct tl_seriesmap *map)
 	free(v);
 }
 
-/* Reports a bad line: dies, or with --skip-bad warns and returns. */
-static void bad(int skip, const struct tl_input *in, const char *msg)
-{
-	if (!skip)
-		tl_die_at(TL_EX_DATA, in->name, in->lineno, "%s", msg);
-	tl_warn_at(in->name, in->lineno, "%s (skipped)", msg);
-}
-
 int main(int argc, char **argv)
 {
 	struct state st = {.tf = -1};
@@ -188,8 +180,8 @@ int main(int argc, char **argv)
 	struct tl_tz *tz = NULL;
 	const char *arg, *zone = NULL;
 	size_t max_line = TL_MAX_LINE_DEFAULT;
-	int c, skip = 0, unbuffered = 0, i, nfiles;
-	long good = 0, nbad = 0;
+	int c, unbuffered = 0, i, nfiles;
+	struct tl_bad bad = {0};
 	char err[256];
 
 	tl_setprog(argv[0]);
@@ -202,7 +194,7 @@ int main(int argc, char **argv)
 			zone = arg;
 			break;
 		case TL_OPT_SKIP_BAD:
-			skip = 1;
+			bad.skip = 1;
 			break;
 		case TL_OPT_MAX_LINE:
 			max_line = tl_cli_size(&prog, "max-line", arg);
@@ -243,25 +235,25 @@ int main(int argc, char **argv)
 				         "line longer than %zu bytes (see "
 				         "--max-line)",
 				         max_line);
-				bad(skip, &in, err), nbad++;
+				tl_bad_line(&bad, in.name, in.lineno, err);
 				continue;
 			}
 			if (tl_blank(line, len))
 				continue;
 			if (tl_rec_parse(&rec, line, len) < 0) {
-				bad(skip, &in, rec.err), nbad++;
+				tl_bad_line(&bad, in.name, in.lineno, rec.err);
 				continue;
 			}
 			type = tl_rec_get(&rec, "type");
 			if (type && !(type->type == TL_V_STR &&
 			              strcmp(type->s, "bar") == 0)) {
 				tl_rec_write(&st.w, &rec);
-				good++;
+				bad.good++;
 				continue;
 			}
 			if (tl_bar_from_rec(&rec, &b, err, sizeof err) < 0 ||
 			    tl_bar_check(&b, err, sizeof err) < 0) {
-				bad(skip, &in, err), nbad++;
+				tl_bad_line(&bad, in.name, in.lineno, err);
 				continue;
 			}
 			if (!tl_tf_divides(b.tf, st.tf)) {
@@ -272,7 +264,7 @@ int main(int argc, char **argv)
 				    b.tf > st.tf
 				        ? " (a finer timeframe)"
 				        : " (its periods do not divide it)");
-				bad(skip, &in, err), nbad++;
+				tl_bad_line(&bad, in.name, in.lineno, err);
 				continue;
 			}
 			s = tl_seriesmap_get(&map, b.symbol, st.tf, &created);
@@ -286,16 +278,16 @@ int main(int argc, char **argv)
 				         "one timeframe per symbol",
 				         b.symbol, tl_tf_name(b.tf),
 				         tl_tf_name(k->src));
-				bad(skip, &in, err), nbad++;
+				tl_bad_line(&bad, in.name, in.lineno, err);
 				continue;
 			}
 			replace = tl_series_advance(s, &b, err, sizeof err);
 			if (replace < 0) {
-				bad(skip, &in, err), nbad++;
+				tl_bad_line(&bad, in.name, in.lineno, err);
 				continue;
 			}
 			add(&st, s, &b, replace);
-			good++;
+			bad.good++;
 		}
 		tl_input_close(&in);
 	}
@@ -304,7 +296,5 @@ int main(int argc, char **argv)
 	tl_seriesmap_release(&map);
 	tl_rec_release(&rec);
 	tl_tz_free(tz);
-	if (nbad)
-		tl_warn("%ld bad line%s skipped", nbad, nbad == 1 ? "" : "s");
-	return tl_cli_finish(nbad && !good ? TL_EX_DATA : 0);
+	return tl_cli_finish(tl_bad_status(&bad));
 }

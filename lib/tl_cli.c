@@ -83,7 +83,8 @@ void tl_cli_usage_error(const struct tl_prog *p, const char *fmt, ...)
 	exit(TL_EX_USAGE);
 }
 
-/* Exits 64 naming the options that the abbreviation arg could mean, if several. */
+/* Exits 64 naming the options that the abbreviation arg could mean, if several.
+ */
 static void ambiguous(const struct tl_prog *p, const char *arg)
 {
 	char names[256] = "";
@@ -231,6 +232,22 @@ size_t tl_cli_size(const struct tl_prog *p, const char *name, const char *s)
 		                   "65536, 64K, 1M), got '%s'",
 		                   name, s);
 	return (size_t)(v * mul);
+}
+
+void tl_bad_line(struct tl_bad *b, const char *file, long line, const char *msg)
+{
+	if (!b->skip)
+		tl_die_at(TL_EX_DATA, file, line, "%s", msg);
+	tl_warn_at(file, line, "%s (skipped)", msg);
+	b->nbad++;
+}
+
+int tl_bad_status(const struct tl_bad *b)
+{
+	if (b->nbad)
+		tl_warn("%ld bad line%s skipped", b->nbad,
+		        b->nbad == 1 ? "" : "s");
+	return b->nbad && !b->good ? TL_EX_DATA : 0;
 }
 
 int tl_cli_finish(int status)

@@ -65,6 +65,27 @@ int tl_cli_tf(const struct tl_prog *p, const char *name, const char *s);
 size_t tl_cli_size(const struct tl_prog *p, const char *name, const char *s);
 
 /*
+ * The bad-line policy of programs that read records: a bad line exits 65
+ * naming FILE:LINE, or with --skip-bad (skip set) is warned about as
+ * "prog: warning: FILE:LINE: message (skipped)" and counted. Callers count
+ * good lines in good.
+ */
+struct tl_bad {
+	int skip;
+	long good, nbad;
+};
+
+/* Reports bad line line of file as the policy says. */
+void tl_bad_line(struct tl_bad *b, const char *file, long line,
+                 const char *msg);
+
+/*
+ * Warns how many lines were skipped, if any, and returns the exit status
+ * the counts give: 65 when lines were bad and none was good, else 0.
+ */
+int tl_bad_status(const struct tl_bad *b);
+
+/*
  * Ends the program: flushes and closes stdout, exiting 74 with a message
  * when a write failed (a closed pipe ends the program quietly through
  * SIGPIPE before this). Returns status so main can "return tl_cli_finish(s)".
