@@ -91,53 +91,81 @@ static void add(struct tl_config *c, const char *key, size_t keylen,
 	c->n++;
 }
 
-/*
- * Parses the config file at path, open as f, into c. Exits 78 naming the
- * line of the first malformed one. Returns 0, or -1 with errno set when
- * the file cannot be read.
- */
-static int parse(struct tl_config *c, FILE *f, const char *path)
+struct tl_config *tl_config_new(void)
 {
-	char *line = NULL;
-	size_t size = 0;
-	ssize_t len;
+	return tl_calloc(1, sizeof(struct tl_config));
+}
+
+long tl_config_parse(struct tl_config *c, const char *text, size_t len,
+                     const char **why)
+{
+	const char *p = text, *end = text + len;
 	long lineno = 0;
 
-	while ((len = getline(&line, &size, f)) != -1) {
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *s, *eq, *key, *val;
-		size_t n = (size_t)len, keylen, vallen;
+		size_t n = (size_t)((nl ? nl : end) - p), keylen, vallen;
 
 		lineno++;
-		if (strlen(line) != n)
-			tl_die_at(TL_EX_CONFIG, path, lineno,
-			          "line holds a NUL byte");
-		s = tl_trim(line, &n, TL_TRIM_SPACE);
+		s = p;
+		p = nl ? nl + 1 : end;
+		if (memchr(s, '\0', n)) {
+			*why = "line holds a NUL byte";
+			return lineno;
+		}
+		s = tl_trim(s, &n, TL_TRIM_SPACE);
 		if (n == 0 || *s == '#')
 			continue;
+		*why = "expected 'key = value'";
 		eq = memchr(s, '=', n);
 		if (!eq)
-			tl_die_at(TL_EX_CONFIG, path, lineno,
-			          "expected 'key = value'");
+			return lineno;
 		keylen = (size_t)(eq - s);
 		key = tl_trim(s, &keylen, TL_TRIM_SPACE);
 		vallen = n - (size_t)(eq + 1 - s);
 		val = tl_trim(eq + 1, &vallen, TL_TRIM_SPACE);
 		if (!valid_key(key, keylen))
-			tl_die_at(TL_EX_CONFIG, path, lineno,
-			          "expected 'key = value'");
+			return lineno;
 		add(c, key, keylen, val, vallen);
 	}
-	free(line);
-	return ferror(f) ? -1 : 0;
+	return 0;
+}
+
+/*
+ * Reads the whole file f into a new buffer (*len bytes). Returns it, or
+ * NULL with errno set when the file cannot be read.
+ */
+static char *slurp(FILE *f, size_t *len)
+{
+	size_t cap = 4096, n = 0, got;
+	char *buf = tl_malloc(cap);
+
+	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+		n += got;
+		if (n == cap)
+			buf = tl_realloc(buf, cap *= 2);
+	}
+	if (ferror(f)) {
+		int e = errno;
+
+		free(buf);
+		errno = e ? e : EIO;
+		return NULL;
+	}
+	*len = n;
+	return buf;
 }
 
 struct tl_config *tl_config_load(const char *path)
 {
-	struct tl_config *c = tl_calloc(1, sizeof *c);
-	char *own = NULL;
+	struct tl_config *c = tl_config_new();
+	const char *why;
+	char *own = NULL, *text;
 	struct stat sb;
+	size_t i, len;
+	long bad;
 	FILE *f;
-	size_t i;
 	int e;
 
 	if (!path) {
@@ -155,13 +183,19 @@ struct tl_config *tl_config_load(const char *path)
 		tl_config_free(c);
 		tl_die(TL_EX_CONFIG, "%s: %s", path, strerror(e));
 	}
-	if (fstat(fileno(f), &sb) != 0 || parse(c, f, path) != 0) {
+	if (fstat(fileno(f), &sb) != 0 || !(text = slurp(f, &len))) {
 		e = errno;
 		fclose(f);
 		tl_config_free(c);
 		tl_die(TL_EX_CONFIG, "%s: %s", path, strerror(e));
 	}
 	fclose(f);
+	bad = tl_config_parse(c, text, len, &why);
+	free(text);
+	if (bad) {
+		tl_config_free(c);
+		tl_die_at(TL_EX_CONFIG, path, bad, "%s", why);
+	}
 	for (i = 0; (sb.st_mode & 077) && i < c->n; i++) {
 		if (is_secret(c->kv[i].key)) {
 			tl_config_free(c);

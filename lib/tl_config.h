@@ -2,6 +2,8 @@
 #ifndef TL_CONFIG_H
 #define TL_CONFIG_H
 
+#include <stddef.h>
+
 struct tl_config;
 
 /*
@@ -20,6 +22,17 @@ char *tl_config_path(void);
  */
 struct tl_config *tl_config_load(const char *path);
 void tl_config_free(struct tl_config *c);
+
+/* Returns a new, empty config; the caller frees it with tl_config_free(). */
+struct tl_config *tl_config_new(void);
+
+/*
+ * Parses text (len bytes) of config lines into c, as tl_config_load()
+ * reads a file. Returns 0, or the number of the first malformed line with
+ * the reason in *why (a static string).
+ */
+long tl_config_parse(struct tl_config *c, const char *text, size_t len,
+                     const char **why);
 
 /* Returns the value of key, or NULL. Borrowed. Later lines win. */
 const char *tl_config_get(const struct tl_config *c, const char *key);

@@ -221,6 +221,27 @@ static void test_malformed(void)
 	free(err);
 }
 
+/* The parser on text: later lines win, the first bad line is named. */
+static void test_parse_text(void)
+{
+	static const char good[] = "a = 1\n# c\n\n  b=x=y  \r\na = 2";
+	static const char bad[] = "a = 1\n\nno equals here\nb = 2\n";
+	struct tl_config *c = tl_config_new();
+	const char *why = NULL;
+
+	TL_EQ_INT(tl_config_parse(c, good, sizeof good - 1, &why), 0);
+	TL_EQ_STR(tl_config_get(c, "a"), "2");
+	TL_EQ_STR(tl_config_get(c, "b"), "x=y");
+	TL_CHECK(tl_config_get(c, "c") == NULL);
+	tl_config_free(c);
+	c = tl_config_new();
+	TL_EQ_INT(tl_config_parse(c, bad, sizeof bad - 1, &why), 3);
+	TL_EQ_STR(why, "expected 'key = value'");
+	TL_EQ_INT(tl_config_parse(c, "a\0b = 1", 7, &why), 1);
+	TL_EQ_STR(why, "line holds a NUL byte");
+	tl_config_free(c);
+}
+
 int main(void)
 {
 	if (!mkdtemp(tmpdir)) {
@@ -228,6 +249,7 @@ int main(void)
 		return 1;
 	}
 	TL_RUN(test_parse);
+	TL_RUN(test_parse_text);
 	TL_RUN(test_missing);
 	TL_RUN(test_path);
 	TL_RUN(test_permissions);
