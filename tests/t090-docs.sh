@@ -17,7 +17,7 @@ if command -v mandoc >/dev/null 2>&1; then have_mandoc=1; else have_mandoc=; fi
 # lint DESC FILE: mandoc -T lint -W warning prints nothing about FILE.
 lint() {
 	if [ -z "$have_mandoc" ]; then
-		ok "$1 # SKIP no mandoc"
+		not_ok "$1: mandoc is not installed (make deps installs it)"
 	elif mandoc -T lint -W warning "$2" >"$TMP/lint" 2>&1 && [ ! -s "$TMP/lint" ]; then
 		ok "$1"
 	else

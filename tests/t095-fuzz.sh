@@ -6,7 +6,7 @@
 if ! command -v clang >/dev/null 2>&1 ||
 	! echo 'int LLVMFuzzerTestOneInput(const char *d, long n) { (void)d; return (int)n * 0; }' |
 		clang -x c -fsanitize=fuzzer -o "$TMP/probe" - 2>/dev/null; then
-	ok "fuzz targets skipped: clang with libFuzzer is not installed (make deps)"
+	not_ok "fuzz targets: clang with libFuzzer is not installed (make deps installs it)"
 	exit 0
 fi
 make -C "$TOP" --no-print-directory -s fuzz >"$OUT" 2>"$ERR"
