@@ -37,6 +37,10 @@ echo "== generating bars (bars-synth --tf 1m)"
 "$bin/bars-synth" --seed 1 --bars 1000000 --tf 1m >"$dir/m1-1M.nd"
 "$bin/bars-synth" --seed 1 --bars 100000 --tf 1m >"$dir/m1-100k.nd"
 echo "   1,000,000 bars, $(($(wc -c <"$dir/m1-1M.nd") / 1048576)) MiB"
+# Let writeback of the new files finish, and warm the page cache, so the
+# timings measure the programs rather than the disk.
+sync
+cat "$dir/m1-1M.nd" >/dev/null
 
 echo "== bars-resample --tf 1h vs jq -c 'select(.c > 0)', $runs runs each, 1,000,000 bars"
 set -- $(time_runs "$dir/m1-1M.nd" "$bin/bars-resample" --tf 1h)
