@@ -1,0 +1,292 @@
+/* tl_levels.c: pivots and horizontal support/resistance levels of a series. */
+#include "tl_levels.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "tl_ind.h"
+#include "tl_util.h"
+
+/*
+ * Returns 1 when x[i] is a pivot of the window: x[i] beats (sign = 1 for
+ * greater, -1 for less) each of the left values before it strictly and
+ * each of the right values after it or ties them. The caller checks that
+ * the window fits.
+ */
+static int is_pivot(const double *x, size_t i, size_t left, size_t right,
+                    int sign)
+{
+	size_t j;
+
+	for (j = i - left; j < i; j++)
+		if (!(sign > 0 ? x[i] > x[j] : x[i] < x[j]))
+			return 0;
+	for (j = i + 1; j <= i + right; j++)
+		if (!(sign > 0 ? x[i] >= x[j] : x[i] <= x[j]))
+			return 0;
+	return 1;
+}
+
+/*
+ * Finds the pivots confirmed within the first count bars, in bar order,
+ * into a new array in *out (NULL when none; the caller frees it).
+ */
+int tl_levels_pivots(const double *h, const double *l, size_t count, int left,
+                     int right, struct tl_pivot **out, size_t *n)
+{
+	size_t lw = (size_t)left, rw = (size_t)right, i, len = 0, cap = 0;
+	struct tl_pivot *p = NULL;
+
+	*out = NULL;
+	*n = 0;
+	if (left < 1 || right < 0)
+		return -1;
+	for (i = lw; i < count && count - 1 - i >= rw; i++) {
+		int side;
+
+		for (side = 1; side >= 0; side--) {
+			const double *x = side ? h : l;
+
+			if (!is_pivot(x, i, lw, rw, side ? 1 : -1))
+				continue;
+			if (len == cap) {
+				cap = cap ? 2 * cap : 16;
+				p = tl_realloc(p, cap * sizeof *p);
+			}
+			p[len].i = i;
+			p[len].price = x[i];
+			p[len].high = side;
+			p[len].confirmed = i + rw;
+			len++;
+		}
+	}
+	*out = p;
+	*n = len;
+	return 0;
+}
+
+/* Returns the tolerance as of bar k: tol_mult ATRs, or the fallback. */
+double tl_levels_tol(const double *h, const double *l, const double *c,
+                     size_t k, double tol_mult)
+{
+	struct tl_ind_atr s;
+	double atr = NAN, fb;
+	size_t i;
+
+	tl_ind_atr_init(&s, TL_LEVELS_ATR_N);
+	for (i = 0; i <= k; i++)
+		atr = tl_ind_atr_next(&s, h[i], l[i], c[i]);
+	if (isfinite(atr) && atr > 0)
+		return tol_mult * atr;
+	fb = 0.001 * fabs(c[k]);
+	return fb > 0 ? fb : 1e-9;
+}
+
+/* Returns the name of a level's kind. */
+const char *tl_level_kind_name(int kind)
+{
+	return kind == TL_LEVEL_RESISTANCE ? "resistance" : "support";
+}
+
+/* Sets the default options. */
+void tl_levels_opt_init(struct tl_levels_opt *o)
+{
+	o->left = 5;
+	o->right = 5;
+	o->tol_mult = 0.5;
+	o->nmax = 10;
+}
+
+/* A pivot's price and its place in the pivot array, for sorting. */
+struct byprice {
+	double price;
+	size_t j;
+};
+
+/* Orders by price, then by place (bar, a bar's high first). */
+static int cmp_byprice(const void *a, const void *b)
+{
+	const struct byprice *x = a, *y = b;
+
+	if (x->price != y->price)
+		return x->price < y->price ? -1 : 1;
+	return (x->j > y->j) - (x->j < y->j);
+}
+
+/* A level while being chosen: near when it is the nearest on its side. */
+struct cand {
+	struct tl_level v;
+	int near;
+};
+
+/* Orders levels by strength, descending, then by price, ascending. */
+static int cmp_strength(const void *a, const void *b)
+{
+	const struct tl_level *x = &((const struct cand *)a)->v,
+	                      *y = &((const struct cand *)b)->v;
+
+	if (x->strength != y->strength)
+		return x->strength > y->strength ? -1 : 1;
+	if (x->price != y->price)
+		return x->price < y->price ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Groups the n pivots p[] into levels: fills cl[j] with pivot j's cluster
+ * and returns the number of clusters, numbered from 0 by rising price.
+ */
+static size_t cluster(const struct tl_pivot *p, size_t n, double tol,
+                      size_t *cl)
+{
+	struct byprice *s = tl_malloc(n * sizeof *s);
+	size_t j, nc = 0;
+	double anchor = 0;
+
+	for (j = 0; j < n; j++) {
+		s[j].price = p[j].price;
+		s[j].j = j;
+	}
+	qsort(s, n, sizeof *s, cmp_byprice);
+	for (j = 0; j < n; j++) {
+		if (j == 0 || !(s[j].price - anchor <= tol)) {
+			anchor = s[j].price;
+			nc++;
+		}
+		cl[s[j].j] = nc - 1;
+	}
+	free(s);
+	return nc;
+}
+
+/*
+ * Fills the nc levels lv[] from the pivots in bar order, each pivot j
+ * joining level cl[j], scores them as of bar k and marks the nearest
+ * support and resistance to close.
+ */
+static void measure(const struct tl_pivot *p, size_t n, const size_t *cl,
+                    struct cand *lv, size_t nc, size_t k, double close)
+{
+	double *sum = tl_calloc(nc, sizeof *sum);
+	int *lasthigh = tl_calloc(nc, sizeof *lasthigh);
+	size_t j, near_r = SIZE_MAX, near_s = SIZE_MAX;
+
+	for (j = 0; j < nc; j++) {
+		lv[j].v.touches = 0;
+		lv[j].near = 0;
+	}
+	for (j = 0; j < n; j++) {
+		struct tl_level *v = &lv[cl[j]].v;
+
+		if (v->touches == 0 || p[j].price < v->lo)
+			v->lo = p[j].price;
+		if (v->touches == 0 || p[j].price > v->hi)
+			v->hi = p[j].price;
+		if (v->touches == 0) {
+			v->first = p[j].i;
+			v->flips = 0;
+		} else if (p[j].high != lasthigh[cl[j]]) {
+			v->flips++;
+		}
+		lasthigh[cl[j]] = p[j].high;
+		v->last = p[j].i;
+		v->touches++;
+	}
+	/* Summed from the least price, so equal prices give it exactly. */
+	for (j = 0; j < n; j++)
+		sum[cl[j]] += p[j].price - lv[cl[j]].v.lo;
+	for (j = 0; j < nc; j++) {
+		struct tl_level *v = &lv[j].v;
+
+		v->price = v->lo + sum[j] / v->touches;
+		v->kind =
+		    v->price <= close ? TL_LEVEL_SUPPORT : TL_LEVEL_RESISTANCE;
+		v->strength = v->touches + 1.5 * v->flips +
+		              (double)v->last / ((double)k + 1);
+		/* Clusters rise in price: the last support, first resistance.
+		 */
+		if (v->kind == TL_LEVEL_SUPPORT)
+			near_s = j;
+		else if (near_r == SIZE_MAX)
+			near_r = j;
+	}
+	if (near_s != SIZE_MAX)
+		lv[near_s].near = 1;
+	if (near_r != SIZE_MAX)
+		lv[near_r].near = 1;
+	free(sum);
+	free(lasthigh);
+}
+
+/*
+ * Finds the levels as of bar k into a new array in *out (NULL when none;
+ * the caller frees it), strongest first.
+ */
+int tl_levels_find(const double *h, const double *l, const double *c,
+                   size_t count, size_t k, const struct tl_levels_opt *o,
+                   struct tl_level **out, size_t *n)
+{
+	struct tl_levels_opt def;
+	struct tl_pivot *p;
+	struct tl_level *res;
+	struct cand *lv;
+	size_t np, nc, j, kept, nnear, others, room, len;
+	size_t *cl;
+
+	*out = NULL;
+	*n = 0;
+	if (!o) {
+		tl_levels_opt_init(&def);
+		o = &def;
+	}
+	if (!(o->tol_mult >= 0) || !isfinite(o->tol_mult) || o->left < 1 ||
+	    o->right < 0)
+		return -1;
+	if (k == TL_LEVELS_LAST) {
+		if (count == 0)
+			return 0;
+		k = count - 1;
+	}
+	if (k >= count)
+		return -1;
+	/* From here on nothing past bar k is read. */
+	tl_levels_pivots(h, l, k + 1, o->left, o->right, &p, &np);
+	if (np == 0)
+		return 0;
+	cl = tl_malloc(np * sizeof *cl);
+	nc = cluster(p, np, tl_levels_tol(h, l, c, k, o->tol_mult), cl);
+	lv = tl_malloc(nc * sizeof *lv);
+	measure(p, np, cl, lv, nc, k, c[k]);
+	free(cl);
+	free(p);
+
+	/* Keep the nearest ones and those touched at least twice. */
+	kept = 0;
+	nnear = 0;
+	for (j = 0; j < nc; j++) {
+		if (!lv[j].near && lv[j].v.touches < 2)
+			continue;
+		nnear += lv[j].near;
+		lv[kept++] = lv[j];
+	}
+	qsort(lv, kept, sizeof *lv, cmp_strength);
+	/* Cap: the nearest ones always, the strongest others to fill nmax. */
+	room = o->nmax > nnear ? o->nmax - nnear : 0;
+	others = 0;
+	len = 0;
+	res = kept ? tl_malloc(kept * sizeof *res) : NULL;
+	for (j = 0; j < kept; j++) {
+		if (!lv[j].near) {
+			if (others == room)
+				continue;
+			others++;
+		}
+		res[len++] = lv[j].v;
+	}
+	free(lv);
+	*out = res;
+	*n = len;
+	return 0;
+}
