@@ -27,12 +27,13 @@ PKG_CONFIG ?= pkg-config
 SANITIZE ?=
 DEVELOPER ?=
 
-PROGS = bars-import bars-resample bars-synth
+PROGS = bars-import bars-resample bars-synth chart-levels
 
 # The shared libraries each program links, by pkg-config name.
 PKGS_bars-import = jansson sqlite3
 PKGS_bars-resample = jansson
 PKGS_bars-synth =
+PKGS_chart-levels = jansson
 
 # Objects of different compilers and sanitizer settings live apart, so
 # switching flavour never mixes them; bin/ is relinked when it changes.

@@ -5,7 +5,9 @@
 # bars-resample --tf 1h over 1,000,000 one-minute bars from bars-synth, timed
 # against jq -c 'select(.c > 0)' on the same file (jq parses every line too).
 # Targets: at least 10x faster than jq; peak RSS at most 16 MiB and flat
-# (the same for 100,000 and 1,000,000 bars).
+# (the same for 100,000 and 1,000,000 bars). chart-levels over the same
+# file (the whole series: it keeps h, l, c and t of every bar, so its
+# memory grows with the input) in at most 2x the time of bars-resample.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/bin
@@ -17,9 +19,10 @@ missed=0
 
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.3f", m}'; }
 
-# time_runs IN CMD...: runs CMD $runs times on IN; prints "median_seconds max_rss_kib".
+# time_runs IN CMD...: runs CMD once untimed, then $runs times on IN; prints "median_seconds max_rss_kib".
 time_runs() {
 	in=$1; shift
+	"$runrss" "$in" /dev/null "$@" >/dev/null # warm-up, untimed
 	: >"$dir/times"
 	for i in $(seq "$runs"); do
 		set -- "$@"
@@ -61,5 +64,14 @@ if [ "$rs_m" -le 16384 ] && [ $((rs_m - rs_small_m)) -le 1024 ]; then
 else
 	echo "   memory target (<= 16 MiB, flat): MISSED"; missed=1
 fi
+
+echo "== chart-levels (whole series, default options) vs bars-resample --tf 1h, 1,000,000 bars"
+set -- $(time_runs "$dir/m1-1M.nd" "$bin/chart-levels")
+cl_t=$1 cl_m=$2
+cl_ratio=$(awk -v a="$cl_t" -v b="$rs_t" 'BEGIN {printf "%.2f", a / b}')
+printf '   %-34s median %7ss  peak RSS %6s KiB\n' "chart-levels" "$cl_t" "$cl_m"
+printf '   ratio: chart-levels takes %sx the time of bars-resample (target: at most 2x)\n' "$cl_ratio"
+if awk -v r="$cl_ratio" 'BEGIN {exit !(r <= 2)}'; then echo "   speed target: met"; else
+	echo "   speed target: MISSED"; missed=1; fi
 rm -f "$dir/times"
 exit $missed

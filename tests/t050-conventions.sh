@@ -5,12 +5,15 @@
 bars-synth --seed 5 --bars 100000 --tf 1m >"$TMP/m1.nd"
 jq -r '[(.t | todate), .o, .h, .l, .c, .v] | @csv' "$TMP/m1.nd" >"$TMP/body.csv"
 { echo "Date,Open,High,Low,Close,Volume"; cat "$TMP/body.csv"; } >"$TMP/SYN1.csv"
+# Many short series, for chart-levels to write many levels.
+bars-synth --seed 5 --symbols 4000 --bars 60 >"$TMP/many.nd"
 
 # Each program with arguments that write about 100,000 records.
 cmds=(
 	"bars-synth --bars 100000"
 	"bars-resample --tf 1m $TMP/m1.nd"
 	"bars-import $TMP/SYN1.csv"
+	"chart-levels $TMP/many.nd"
 )
 for c in "${cmds[@]}"; do
 	p=${c%% *}

@@ -1,0 +1,365 @@
+/* chart-levels: support and resistance levels of each bar series. */
+/*
+ * Start reading main(): bars are read (any number of interleaved (symbol,
+ * tf) series, checked as bars-resample checks them) into per-series arrays,
+ * up to the --at time; at the end of input each series' levels as of its
+ * last bar are found by tl_levels_find() (confirmed pivots clustered within
+ * an ATR-based tolerance, lib/tl_levels.h) over the --lookback window, and
+ * written as level records, or with --commands as the chart commands that
+ * draw them. Records of other types are ignored.
+ */
+#include "tl_bar.h"
+#include "tl_cli.h"
+#include "tl_levels.h"
+#include "tl_ndjson.h"
+#include "tl_num.h"
+#include "tl_out.h"
+#include "tl_time.h"
+#include "tl_util.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_COMMANDS = 256, OPT_AT };
+
+static const struct tl_opt opts[] = {
+    {"lookback", 'n', "N", "use the last N bars of each series (default all)",
+     NULL},
+    {"levels", 'k', "N", "most levels per series (default 10)", NULL},
+    {"tol", 'T', "ATR_MULT",
+     "merge pivots within this many ATR(14) (default 0.5)", NULL},
+    {"pivot", 'p', "L,R", "pivot window: L bars before, R after (default 5,5)",
+     NULL},
+    {"commands", OPT_COMMANDS, NULL,
+     "write chart commands (LOAD, TIMEFRAME, SUPPORT, RESISTANCE)", NULL},
+    {"at", OPT_AT, "T", "levels as of time T: bars after it are not read",
+     NULL},
+    {"skip-bad", TL_OPT_SKIP_BAD, NULL, "warn about bad lines and skip them",
+     NULL},
+    {"max-line", TL_OPT_MAX_LINE, "BYTES",
+     "longest input line accepted (default 1M)", NULL},
+    {"verbose", 'v', NULL, "say on stderr why a series gives no levels", NULL},
+    {0},
+};
+
+static const struct tl_prog prog = {
+    "chart-levels",
+    "[--lookback N] [--levels N] [--tol ATR_MULT] [--pivot L,R] [--commands] "
+    "[--at T] [--skip-bad] [--max-line BYTES] [-v] [FILE...]",
+    "Find support and resistance levels of each bar series.",
+    opts,
+    "file",
+};
+
+/* One series' bars, as parallel arrays. */
+struct bars {
+	int64_t *t;
+	double *h, *l, *c;
+	size_t n, cap;
+};
+
+struct state {
+	struct tl_levels_opt lo;
+	size_t lookback; /* 0: all */
+	int commands, verbose;
+	struct tl_w w;
+};
+
+/* Appends bar b to s, or replaces the last one (a forming bar's update). */
+static void push(struct bars *s, const struct tl_bar *b, int replace)
+{
+	if (!replace) {
+		if (s->n == s->cap) {
+			s->cap = s->cap ? s->cap * 2 : 256;
+			s->t = tl_realloc(s->t, s->cap * sizeof *s->t);
+			s->h = tl_realloc(s->h, s->cap * sizeof *s->h);
+			s->l = tl_realloc(s->l, s->cap * sizeof *s->l);
+			s->c = tl_realloc(s->c, s->cap * sizeof *s->c);
+		}
+		s->n++;
+	}
+	s->t[s->n - 1] = b->t;
+	s->h[s->n - 1] = b->h;
+	s->l[s->n - 1] = b->l;
+	s->c[s->n - 1] = b->c;
+}
+
+/*
+ * Returns the decimals the series' prices are written with (the most among
+ * its last closes, at most 8), to round level prices to the same tick.
+ */
+static int decimals(const struct bars *s)
+{
+	size_t i, from = s->n > 200 ? s->n - 200 : 0;
+	int most = 0;
+
+	for (i = from; i < s->n; i++) {
+		char buf[TL_NUM_MAX], *dot;
+		int d;
+
+		tl_num_format(s->c[i], buf);
+		if (strchr(buf, 'e'))
+			return 8;
+		dot = strchr(buf, '.');
+		d = dot ? (int)strlen(dot + 1) : 0;
+		if (d > most)
+			most = d;
+	}
+	return most > 8 ? 8 : most;
+}
+
+/* Rounds x to d decimals. */
+static double round_to(double x, int d)
+{
+	static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+
+	return round(x * p10[d]) / p10[d];
+}
+
+/* Writes one command record. */
+static void command(struct tl_w *w, const struct tl_series *s,
+                    const char *text)
+{
+	tl_w_begin(w);
+	tl_w_str(w, "type", "command");
+	tl_w_str(w, "symbol", s->symbol);
+	tl_w_str(w, "tf", tl_tf_name(s->tf));
+	tl_w_str(w, "text", text);
+	tl_w_end(w);
+}
+
+/* Finds and writes the levels of series s as of its last bar read. */
+static void report(struct state *st, const struct tl_series *s)
+{
+	const struct bars *b = s->data;
+	size_t off = 0, n = b->n, i, nlev = 0;
+	struct tl_level *lev = NULL;
+	int d;
+
+	if (st->lookback && n > st->lookback) {
+		off = n - st->lookback;
+		n = st->lookback;
+	}
+	if (n == 0)
+		return;
+	if (tl_levels_find(b->h + off, b->l + off, b->c + off, n,
+	                   TL_LEVELS_LAST, &st->lo, &lev, &nlev) < 0)
+		tl_die(TL_EX_USAGE, "cannot find levels with these options");
+	if (st->verbose && nlev == 0)
+		tl_warn("%s %s: no levels in %zu bar%s (a pivot needs %d bars "
+		        "before and %d after it)",
+		        s->symbol, tl_tf_name(s->tf), n, n == 1 ? "" : "s",
+		        st->lo.left, st->lo.right);
+	d = decimals(b);
+	if (st->commands && nlev) {
+		char text[TL_SYMBOL_MAX + 16];
+
+		snprintf(text, sizeof text, "LOAD:%s", s->symbol);
+		command(&st->w, s, text);
+		snprintf(text, sizeof text, "TIMEFRAME:%s", tl_tf_name(s->tf));
+		command(&st->w, s, text);
+	}
+	for (i = 0; i < nlev; i++) {
+		const struct tl_level *v = &lev[i];
+		double price = round_to(v->price, d);
+
+		if (st->commands) {
+			char text[64], num[TL_NUM_MAX];
+
+			tl_num_format(price, num);
+			snprintf(text, sizeof text, "%s:%s",
+			         v->kind == TL_LEVEL_SUPPORT ? "SUPPORT"
+			                                     : "RESISTANCE",
+			         num);
+			command(&st->w, s, text);
+			continue;
+		}
+		tl_w_begin(&st->w);
+		tl_w_str(&st->w, "type", "level");
+		tl_w_str(&st->w, "symbol", s->symbol);
+		tl_w_str(&st->w, "tf", tl_tf_name(s->tf));
+		tl_w_str(&st->w, "kind", tl_level_kind_name(v->kind));
+		tl_w_num(&st->w, "price", price);
+		tl_w_key(&st->w, "zone");
+		tl_w_raw(&st->w, "[", 1);
+		tl_w_number(&st->w, v->lo);
+		tl_w_raw(&st->w, ",", 1);
+		tl_w_number(&st->w, v->hi);
+		tl_w_raw(&st->w, "]", 1);
+		tl_w_int(&st->w, "touches", v->touches);
+		tl_w_int(&st->w, "flips", v->flips);
+		tl_w_num(&st->w, "strength", round_to(v->strength, 4));
+		tl_w_int(&st->w, "first", b->t[off + v->first]);
+		tl_w_int(&st->w, "last", b->t[off + v->last]);
+		tl_w_end(&st->w);
+	}
+	free(lev);
+}
+
+/* Parses --pivot L,R into o. */
+static void parse_pivot(struct tl_levels_opt *o, const char *arg)
+{
+	char *end;
+	long l, r;
+
+	errno = 0;
+	l = strtol(arg, &end, 10);
+	if (end == arg || *end != ',')
+		goto bad;
+	arg = end + 1;
+	r = strtol(arg, &end, 10);
+	if (end == arg || *end || errno || l < 1 || l > 1000 || r < 0 ||
+	    r > 1000)
+		goto bad;
+	o->left = (int)l;
+	o->right = (int)r;
+	return;
+bad:
+	tl_cli_usage_error(&prog,
+	                   "--pivot: expected L,R with L from 1 and R from 0 "
+	                   "to 1000, got '%s'",
+	                   arg);
+}
+
+int main(int argc, char **argv)
+{
+	struct state st = {0};
+	struct tl_seriesmap map;
+	struct tl_series *s;
+	struct tl_bad bad = {0};
+	struct tl_rec rec;
+	const char *arg;
+	size_t max_line = TL_MAX_LINE_DEFAULT;
+	int64_t at = INT64_MAX;
+	int c, i, nfiles;
+	char err[256];
+
+	tl_setprog(argv[0]);
+	tl_levels_opt_init(&st.lo);
+	while ((c = tl_cli_next(&prog, argc, argv, &arg)) != -1) {
+		switch (c) {
+		case 'n':
+			st.lookback = (size_t)tl_cli_num(&prog, "lookback", arg,
+			                                 1, LLONG_MAX);
+			break;
+		case 'k':
+			st.lo.nmax =
+			    (size_t)tl_cli_num(&prog, "levels", arg, 1, 1000);
+			break;
+		case 'T': {
+			double d;
+
+			if (tl_num_parse(arg, strlen(arg), 1, &d) < 0 ||
+			    d < 0 || d > 100)
+				tl_cli_usage_error(
+				    &prog,
+				    "--tol: expected ATRs from 0 to 100, "
+				    "got '%s'",
+				    arg);
+			st.lo.tol_mult = d;
+			break;
+		}
+		case 'p':
+			parse_pivot(&st.lo, arg);
+			break;
+		case OPT_COMMANDS:
+			st.commands = 1;
+			break;
+		case OPT_AT:
+			if (tl_time_parse(arg, strlen(arg), &at) < 0) {
+				char *end;
+
+				errno = 0;
+				at = strtoll(arg, &end, 10);
+				if (!*arg || *end || errno)
+					tl_cli_usage_error(
+					    &prog,
+					    "--at: expected epoch seconds or "
+					    "an RFC 3339 time, got '%s'",
+					    arg);
+			}
+			break;
+		case TL_OPT_SKIP_BAD:
+			bad.skip = 1;
+			break;
+		case TL_OPT_MAX_LINE:
+			max_line = tl_cli_size(&prog, "max-line", arg);
+			break;
+		case 'v':
+			st.verbose = 1;
+			break;
+		}
+	}
+	tl_w_init(&st.w, 0);
+	tl_seriesmap_init(&map, sizeof(struct bars));
+	tl_rec_init(&rec);
+
+	nfiles = argc - tl_cli_optind();
+	for (i = 0; i < (nfiles ? nfiles : 1); i++) {
+		const char *path = nfiles ? argv[tl_cli_optind() + i] : "-";
+		struct tl_input in;
+		char *line;
+		size_t len;
+		int r;
+
+		if (tl_input_open(&in, path, max_line) < 0)
+			tl_die(TL_EX_NOINPUT, "%s: %s", path, strerror(errno));
+		while ((r = tl_input_next(&in, &line, &len)) != 0) {
+			const struct tl_field *type;
+			struct tl_bar b;
+			int replace;
+
+			if (r < 0) {
+				snprintf(err, sizeof err,
+				         "line longer than %zu bytes (see "
+				         "--max-line)",
+				         max_line);
+				tl_bad_line(&bad, in.name, in.lineno, err);
+				continue;
+			}
+			if (tl_blank(line, len))
+				continue;
+			if (tl_rec_parse(&rec, line, len) < 0) {
+				tl_bad_line(&bad, in.name, in.lineno, rec.err);
+				continue;
+			}
+			type = tl_rec_get(&rec, "type");
+			if (type && !(type->type == TL_V_STR &&
+			              strcmp(type->s, "bar") == 0)) {
+				bad.good++;
+				continue;
+			}
+			if (tl_bar_from_rec(&rec, &b, err, sizeof err) < 0 ||
+			    tl_bar_check(&b, err, sizeof err) < 0) {
+				tl_bad_line(&bad, in.name, in.lineno, err);
+				continue;
+			}
+			s = tl_seriesmap_get(&map, b.symbol, b.tf, NULL);
+			replace = tl_series_advance(s, &b, err, sizeof err);
+			if (replace < 0) {
+				tl_bad_line(&bad, in.name, in.lineno, err);
+				continue;
+			}
+			bad.good++;
+			if (b.t <= at)
+				push(s->data, &b, replace);
+		}
+		tl_input_close(&in);
+	}
+	for (s = map.first; s; s = s->next) {
+		struct bars *b = s->data;
+
+		report(&st, s);
+		free(b->t);
+		free(b->h);
+		free(b->l);
+		free(b->c);
+	}
+	tl_w_release(&st.w);
+	tl_seriesmap_release(&map);
+	tl_rec_release(&rec);
+	return tl_cli_finish(tl_bad_status(&bad));
+}

@@ -1,0 +1,117 @@
+# t060-chart-levels: levels of hand-built and real series, --commands, --at, --lookback.
+. "$(dirname "$0")/lib.sh"
+
+# A zigzag through exact prices: 105 up to 110, down to 100, up to 110, down
+# to 100, up to 110, down to 105, 8 daily bars a leg. Highs touch 110 three
+# times and lows 100 twice; nothing else is a pivot.
+zigzag() { # SYMBOL [POINTS]
+	jq -n -c --arg s "$1" --argjson p "${2:-[105,110,100,110,100,110,105]}" '
+		[range(0; ($p | length) - 1) as $k | range(0; 8) as $j
+		 | $p[$k] + ($p[$k + 1] - $p[$k]) * ($j + 1) / 8] as $c
+		| [$p[0]] + $c | . as $cs
+		| range(1; length) as $i
+		| {type: "bar", symbol: $s, tf: "1D", t: (1704067200 + ($i - 1) * 86400),
+		   o: $cs[$i - 1], h: ([$cs[$i - 1], $cs[$i]] | max),
+		   l: ([$cs[$i - 1], $cs[$i]] | min), c: $cs[$i], v: 1000}'
+}
+zigzag ZZ >"$TMP/zz.nd"
+
+# strength = touches + 1.5 flips + (last pivot's bar + 1 - 1) / 48 bars:
+# the third peak is bar 39, the second trough bar 31.
+run chart-levels "$TMP/zz.nd"
+expect_code "zigzag" 0
+expect_out_text "two levels: 110 three times, 100 twice" \
+'{"type":"level","symbol":"ZZ","tf":"1D","kind":"resistance","price":110,"zone":[110,110],"touches":3,"flips":0,"strength":3.8125,"first":1704672000,"last":1707436800}
+{"type":"level","symbol":"ZZ","tf":"1D","kind":"support","price":100,"zone":[100,100],"touches":2,"flips":0,"strength":2.6458,"first":1705363200,"last":1706745600}'
+expect_err "zigzag: quiet" ""
+
+run chart-levels --commands "$TMP/zz.nd"
+expect_out_text "--commands: LOAD, TIMEFRAME, then the levels" \
+'{"type":"command","symbol":"ZZ","tf":"1D","text":"LOAD:ZZ"}
+{"type":"command","symbol":"ZZ","tf":"1D","text":"TIMEFRAME:1D"}
+{"type":"command","symbol":"ZZ","tf":"1D","text":"RESISTANCE:110"}
+{"type":"command","symbol":"ZZ","tf":"1D","text":"SUPPORT:100"}'
+
+# A third peak 1.5 above the others is beyond the tolerance (0.5 ATR; the
+# legs move 1.25 a bar): the 110 level keeps two touches, and the lone
+# 111.5 pivot is neither a level nor the nearest resistance. With --tol 2
+# (2.5) all three peaks merge.
+zigzag ZZ '[105,110,100,110,100,111.5,105]' >"$TMP/zz2.nd"
+run chart-levels "$TMP/zz2.nd"
+[ "$(jq -c 'select(.kind == "resistance") | [.price, .zone, .touches]' "$OUT")" = '[110,[110,110],2]' ] &&
+	ok "a peak beyond the tolerance does not merge" || not_ok "a peak beyond the tolerance does not merge"
+run chart-levels --tol 2 "$TMP/zz2.nd"
+[ "$(jq -c 'select(.kind == "resistance") | [.price, .zone, .touches]' "$OUT")" = '[110.5,[110,111.5],3]' ] &&
+	ok "a peak within --tol 2 merges" || not_ok "a peak within --tol 2 merges"
+
+# Interleaved series come out each on its own, in order of appearance.
+zigzag AA >"$TMP/aa.nd"
+jq -s -c 'sort_by(.t)[]' "$TMP/zz.nd" "$TMP/aa.nd" >"$TMP/both.nd"
+run chart-levels --commands "$TMP/both.nd"
+expect_code "interleaved series" 0
+[ "$(jq -r .text "$OUT" | tr '\n' ' ')" = "LOAD:ZZ TIMEFRAME:1D RESISTANCE:110 SUPPORT:100 LOAD:AA TIMEFRAME:1D RESISTANCE:110 SUPPORT:100 " ] &&
+	ok "interleaved series: each its own levels" || not_ok "interleaved series: each its own levels"
+
+# GOOG: the golden output, checked by eye once; levels lie in the traded range.
+bars-import "$SHARE/GOOG.csv" >"$TMP/goog.nd"
+run chart-levels "$TMP/goog.nd"
+expect_out "GOOG levels (golden)" "$DATA/chart-levels-goog.nd"
+bad=$(jq -s --slurpfile b "$TMP/goog.nd" '
+	($b | map(.l) | min) as $lo | ($b | map(.h) | max) as $hi
+	| map(select(.price < $lo or .price > $hi or .zone[0] > .price or .zone[1] < .price)) | length' "$OUT")
+[ "$bad" = 0 ] && ok "GOOG: levels within the traded range" || not_ok "GOOG: $bad levels outside the traded range"
+[ "$(jq -s '[.[] | select(.kind == "support")] | map(.price) | max' "$OUT")" = 774.38 ] &&
+	ok "GOOG: the nearest support is there" || not_ok "GOOG: the nearest support is there"
+
+# --at T equals the run over the bars up to T; --lookback N over the last N.
+for at in 1199145600 1262304000 1325376000; do
+	jq -c --argjson at "$at" 'select(.t <= $at)' "$TMP/goog.nd" >"$TMP/upto.nd"
+	chart-levels "$TMP/upto.nd" >"$TMP/want" 2>&1
+	run chart-levels --at "$at" "$TMP/goog.nd"
+	expect_out "--at $at equals reading the bars up to it" "$TMP/want"
+done
+run chart-levels --at 2010-01-01 "$TMP/goog.nd"
+cp "$OUT" "$TMP/at-date"
+run chart-levels --at 1262304000 "$TMP/goog.nd"
+expect_out "--at takes a date too" "$TMP/at-date"
+tail -n 300 "$TMP/goog.nd" >"$TMP/last300.nd"
+chart-levels "$TMP/last300.nd" >"$TMP/want"
+run chart-levels --lookback 300 "$TMP/goog.nd"
+expect_out "--lookback 300 equals the last 300 bars" "$TMP/want"
+
+# Series with no levels: nothing written, exit 0, a note with -v.
+jq -c 'select(.t < 1704067200 + 5 * 86400)' "$TMP/zz.nd" >"$TMP/short.nd"
+run chart-levels "$TMP/short.nd"
+expect_code "a series shorter than the pivot window" 0
+expect_out_text "a short series gives no levels" ""
+expect_err "and says nothing" ""
+run chart-levels -v "$TMP/short.nd"
+expect_err "-v says why" "chart-levels: warning: ZZ 1D: no levels in 5 bars (a pivot needs 5 bars before and 5 after it)"
+jq -n -c 'range(0; 100) | {symbol: "K", tf: "1h", t: (. * 3600), o: 5, h: 5, l: 5, c: 5, v: 0}' >"$TMP/flat.nd"
+run chart-levels "$TMP/flat.nd"
+expect_code "constant prices" 0
+expect_out_text "constant prices give no levels" ""
+head -n 1 "$TMP/zz.nd" >"$TMP/one.nd"
+run chart-levels "$TMP/one.nd"
+expect_out_text "one bar gives no levels" ""
+jq -c 'select(.t != 1704067200 + 20 * 86400)' "$TMP/zz.nd" >"$TMP/gap.nd"
+run chart-levels --commands "$TMP/gap.nd"
+expect_code "a gap in time" 0
+[ "$(jq -r .text "$OUT" | tr '\n' ' ')" = "LOAD:ZZ TIMEFRAME:1D RESISTANCE:110 SUPPORT:100 " ] &&
+	ok "a gap in time leaves the levels" || not_ok "a gap in time leaves the levels"
+
+# Options.
+run chart-levels --pivot 3 "$TMP/zz.nd"
+expect_code "--pivot without R" 64
+run chart-levels --pivot 0,5 "$TMP/zz.nd"
+expect_code "--pivot 0,5" 64
+run chart-levels --tol -1 "$TMP/zz.nd"
+expect_code "--tol -1" 64
+run chart-levels --at soon "$TMP/zz.nd"
+expect_code "--at soon" 64
+expect_err "--at names the value" "chart-levels: --at: expected epoch seconds or an RFC 3339 time, got 'soon'
+usage: chart-levels [--lookback N] [--levels N] [--tol ATR_MULT] [--pivot L,R] [--commands] [--at T] [--skip-bad] [--max-line BYTES] [-v] [FILE...]
+Try 'chart-levels --help' for more information."
+run chart-levels --levels 1 "$TMP/zz.nd"
+[ "$(wc -l <"$OUT")" -eq 2 ] && ok "--levels 1 still keeps the nearest support and resistance" ||
+	not_ok "--levels 1 still keeps the nearest support and resistance"
