@@ -8,6 +8,7 @@
  * per series. Records of other types pass through unchanged.
  */
 #include "tl_bar.h"
+#include "tl_barin.h"
 #include "tl_cli.h"
 #include "tl_ndjson.h"
 #include "tl_out.h"
@@ -176,11 +177,12 @@ int main(int argc, char **argv)
 	struct state st = {.tf = -1};
 	struct tl_seriesmap map;
 	struct tl_series *s;
-	struct tl_rec rec;
+	struct tl_barin in;
+	struct tl_bar b;
 	struct tl_tz *tz = NULL;
 	const char *arg, *zone = NULL;
 	size_t max_line = TL_MAX_LINE_DEFAULT;
-	int c, unbuffered = 0, i, nfiles;
+	int c, r, unbuffered = 0;
 	struct tl_bad bad = {0};
 	char err[256];
 
@@ -212,89 +214,53 @@ int main(int argc, char **argv)
 	st.now = tl_now();
 	tl_w_init(&st.w, unbuffered);
 	tl_seriesmap_init(&map, sizeof(struct bucket));
-	tl_rec_init(&rec);
 
-	nfiles = argc - tl_cli_optind();
-	for (i = 0; i < (nfiles ? nfiles : 1); i++) {
-		const char *path = nfiles ? argv[tl_cli_optind() + i] : "-";
-		struct tl_input in;
-		char *line;
-		size_t len;
-		int r;
+	tl_barin_init(&in, argv + tl_cli_optind(), argc - tl_cli_optind(),
+	              max_line, &bad);
+	while ((r = tl_barin_next(&in, &b)) != TL_BARIN_END) {
+		struct bucket *k;
+		int replace, created;
 
-		if (tl_input_open(&in, path, max_line) < 0)
-			tl_die(TL_EX_NOINPUT, "%s: %s", path, strerror(errno));
-		while ((r = tl_input_next(&in, &line, &len)) != 0) {
-			const struct tl_field *type;
-			struct tl_bar b;
-			struct bucket *k;
-			int replace, created;
-
-			if (r < 0) {
-				snprintf(err, sizeof err,
-				         "line longer than %zu bytes (see "
-				         "--max-line)",
-				         max_line);
-				tl_bad_line(&bad, in.name, in.lineno, err);
-				continue;
-			}
-			if (tl_blank(line, len))
-				continue;
-			if (tl_rec_parse(&rec, line, len) < 0) {
-				tl_bad_line(&bad, in.name, in.lineno, rec.err);
-				continue;
-			}
-			type = tl_rec_get(&rec, "type");
-			if (type && !(type->type == TL_V_STR &&
-			              strcmp(type->s, "bar") == 0)) {
-				tl_rec_write(&st.w, &rec);
-				bad.good++;
-				continue;
-			}
-			if (tl_bar_from_rec(&rec, &b, err, sizeof err) < 0 ||
-			    tl_bar_check(&b, err, sizeof err) < 0) {
-				tl_bad_line(&bad, in.name, in.lineno, err);
-				continue;
-			}
-			if (!tl_tf_divides(b.tf, st.tf)) {
-				snprintf(
-				    err, sizeof err,
-				    "cannot resample %s bars to %s%s",
-				    tl_tf_name(b.tf), tl_tf_name(st.tf),
-				    b.tf > st.tf
-				        ? " (a finer timeframe)"
-				        : " (its periods do not divide it)");
-				tl_bad_line(&bad, in.name, in.lineno, err);
-				continue;
-			}
-			s = tl_seriesmap_get(&map, b.symbol, st.tf, &created);
-			k = s->data;
-			if (created) {
-				k->src = b.tf;
-				k->order = map.count;
-			} else if (k->src != b.tf) {
-				snprintf(err, sizeof err,
-				         "%s: %s bars after %s bars; resample "
-				         "one timeframe per symbol",
-				         b.symbol, tl_tf_name(b.tf),
-				         tl_tf_name(k->src));
-				tl_bad_line(&bad, in.name, in.lineno, err);
-				continue;
-			}
-			replace = tl_series_advance(s, &b, err, sizeof err);
-			if (replace < 0) {
-				tl_bad_line(&bad, in.name, in.lineno, err);
-				continue;
-			}
-			add(&st, s, &b, replace);
+		if (r == TL_BARIN_OTHER) {
+			tl_rec_write(&st.w, &in.rec);
 			bad.good++;
+			continue;
 		}
-		tl_input_close(&in);
+		if (!tl_tf_divides(b.tf, st.tf)) {
+			snprintf(
+			    err, sizeof err, "cannot resample %s bars to %s%s",
+			    tl_tf_name(b.tf), tl_tf_name(st.tf),
+			    b.tf > st.tf ? " (a finer timeframe)"
+			                 : " (its periods do not divide it)");
+			tl_barin_bad(&in, err);
+			continue;
+		}
+		s = tl_seriesmap_get(&map, b.symbol, st.tf, &created);
+		k = s->data;
+		if (created) {
+			k->src = b.tf;
+			k->order = map.count;
+		} else if (k->src != b.tf) {
+			snprintf(err, sizeof err,
+			         "%s: %s bars after %s bars; resample one "
+			         "timeframe per symbol",
+			         b.symbol, tl_tf_name(b.tf),
+			         tl_tf_name(k->src));
+			tl_barin_bad(&in, err);
+			continue;
+		}
+		replace = tl_series_advance(s, &b, err, sizeof err);
+		if (replace < 0) {
+			tl_barin_bad(&in, err);
+			continue;
+		}
+		add(&st, s, &b, replace);
+		bad.good++;
 	}
+	tl_barin_release(&in);
 	flush_open(&st, &map);
 	tl_w_release(&st.w);
 	tl_seriesmap_release(&map);
-	tl_rec_release(&rec);
 	tl_tz_free(tz);
 	return tl_cli_finish(tl_bad_status(&bad));
 }

@@ -9,6 +9,7 @@
  * draw them. Records of other types are ignored.
  */
 #include "tl_bar.h"
+#include "tl_barin.h"
 #include "tl_cli.h"
 #include "tl_levels.h"
 #include "tl_ndjson.h"
@@ -120,8 +121,7 @@ static double round_to(double x, int d)
 }
 
 /* Writes one command record. */
-static void command(struct tl_w *w, const struct tl_series *s,
-                    const char *text)
+static void command(struct tl_w *w, const struct tl_series *s, const char *text)
 {
 	tl_w_begin(w);
 	tl_w_str(w, "type", "command");
@@ -230,11 +230,12 @@ int main(int argc, char **argv)
 	struct tl_seriesmap map;
 	struct tl_series *s;
 	struct tl_bad bad = {0};
-	struct tl_rec rec;
+	struct tl_barin in;
+	struct tl_bar b;
 	const char *arg;
 	size_t max_line = TL_MAX_LINE_DEFAULT;
 	int64_t at = INT64_MAX;
-	int c, i, nfiles;
+	int c, r;
 	char err[256];
 
 	tl_setprog(argv[0]);
@@ -295,71 +296,37 @@ int main(int argc, char **argv)
 	}
 	tl_w_init(&st.w, 0);
 	tl_seriesmap_init(&map, sizeof(struct bars));
-	tl_rec_init(&rec);
 
-	nfiles = argc - tl_cli_optind();
-	for (i = 0; i < (nfiles ? nfiles : 1); i++) {
-		const char *path = nfiles ? argv[tl_cli_optind() + i] : "-";
-		struct tl_input in;
-		char *line;
-		size_t len;
-		int r;
+	tl_barin_init(&in, argv + tl_cli_optind(), argc - tl_cli_optind(),
+	              max_line, &bad);
+	while ((r = tl_barin_next(&in, &b)) != TL_BARIN_END) {
+		int replace;
 
-		if (tl_input_open(&in, path, max_line) < 0)
-			tl_die(TL_EX_NOINPUT, "%s: %s", path, strerror(errno));
-		while ((r = tl_input_next(&in, &line, &len)) != 0) {
-			const struct tl_field *type;
-			struct tl_bar b;
-			int replace;
-
-			if (r < 0) {
-				snprintf(err, sizeof err,
-				         "line longer than %zu bytes (see "
-				         "--max-line)",
-				         max_line);
-				tl_bad_line(&bad, in.name, in.lineno, err);
-				continue;
-			}
-			if (tl_blank(line, len))
-				continue;
-			if (tl_rec_parse(&rec, line, len) < 0) {
-				tl_bad_line(&bad, in.name, in.lineno, rec.err);
-				continue;
-			}
-			type = tl_rec_get(&rec, "type");
-			if (type && !(type->type == TL_V_STR &&
-			              strcmp(type->s, "bar") == 0)) {
-				bad.good++;
-				continue;
-			}
-			if (tl_bar_from_rec(&rec, &b, err, sizeof err) < 0 ||
-			    tl_bar_check(&b, err, sizeof err) < 0) {
-				tl_bad_line(&bad, in.name, in.lineno, err);
-				continue;
-			}
-			s = tl_seriesmap_get(&map, b.symbol, b.tf, NULL);
-			replace = tl_series_advance(s, &b, err, sizeof err);
-			if (replace < 0) {
-				tl_bad_line(&bad, in.name, in.lineno, err);
-				continue;
-			}
+		if (r == TL_BARIN_OTHER) {
 			bad.good++;
-			if (b.t <= at)
-				push(s->data, &b, replace);
+			continue;
 		}
-		tl_input_close(&in);
+		s = tl_seriesmap_get(&map, b.symbol, b.tf, NULL);
+		replace = tl_series_advance(s, &b, err, sizeof err);
+		if (replace < 0) {
+			tl_barin_bad(&in, err);
+			continue;
+		}
+		bad.good++;
+		if (b.t <= at)
+			push(s->data, &b, replace);
 	}
+	tl_barin_release(&in);
 	for (s = map.first; s; s = s->next) {
-		struct bars *b = s->data;
+		struct bars *v = s->data;
 
 		report(&st, s);
-		free(b->t);
-		free(b->h);
-		free(b->l);
-		free(b->c);
+		free(v->t);
+		free(v->h);
+		free(v->l);
+		free(v->c);
 	}
 	tl_w_release(&st.w);
 	tl_seriesmap_release(&map);
-	tl_rec_release(&rec);
 	return tl_cli_finish(tl_bad_status(&bad));
 }

@@ -1,0 +1,50 @@
+/* tl_barin.h: reading checked bar records from the operand files. */
+#ifndef TL_BARIN_H
+#define TL_BARIN_H
+
+#include "tl_bar.h"
+#include "tl_cli.h"
+#include "tl_ndjson.h"
+
+/*
+ * Reads the FILE operands of a program in turn (stdin when there are
+ * none; "-" is stdin), line by line, and hands back each good record: a
+ * bar, parsed and checked against the validity rule, or a record of
+ * another type. Blank lines are skipped; a line that is too long, not a
+ * JSON object or not a valid bar goes to the bad-line policy bad (which
+ * exits 65 or warns and counts it). A file that cannot be opened exits 66.
+ * Keeping each series' order is the caller's (tl_series_advance), who
+ * reports a bad line of its own with tl_barin_bad().
+ */
+struct tl_barin {
+	char **paths;
+	int npaths, next;
+	size_t max_line;
+	struct tl_bad *bad;
+	struct tl_input in;
+	int open;
+	struct tl_rec rec; /* the last record read */
+	char err[256];
+};
+
+/* The kinds of record tl_barin_next() returns. */
+enum { TL_BARIN_END, TL_BARIN_BAR, TL_BARIN_OTHER };
+
+/* Prepares r over the npaths operands paths (borrowed). */
+void tl_barin_init(struct tl_barin *r, char **paths, int npaths,
+                   size_t max_line, struct tl_bad *bad);
+
+/*
+ * Reads the next good record: TL_BARIN_BAR with the bar in *b,
+ * TL_BARIN_OTHER with the record in r->rec (valid until the next call), or
+ * TL_BARIN_END after the last file.
+ */
+int tl_barin_next(struct tl_barin *r, struct tl_bar *b);
+
+/* Reports the line last read as bad, for reason msg. */
+void tl_barin_bad(struct tl_barin *r, const char *msg);
+
+/* Closes what is open and frees what r holds. */
+void tl_barin_release(struct tl_barin *r);
+
+#endif
