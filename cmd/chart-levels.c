@@ -1,12 +1,13 @@
-/* chart-levels: support and resistance levels of each bar series. */
+/* chart-levels: support and resistance levels and trendlines of bar series. */
 /*
  * Start reading main(): bars are read (any number of interleaved (symbol,
  * tf) series, checked as bars-resample checks them) into per-series arrays,
  * up to the --at time; at the end of input each series' levels as of its
  * last bar are found by tl_levels_find() (confirmed pivots clustered within
- * an ATR-based tolerance, lib/tl_levels.h) over the --lookback window, and
- * written as level records, or with --commands as the chart commands that
- * draw them. Records of other types are ignored.
+ * an ATR-based tolerance, lib/tl_levels.h) and its trendlines by
+ * tl_trend_find() over the --lookback window, and written as level and
+ * trendline records, or with --commands as the chart commands that draw
+ * them. Records of other types are ignored.
  */
 #include "tl_bar.h"
 #include "tl_barin.h"
@@ -16,6 +17,7 @@
 #include "tl_num.h"
 #include "tl_out.h"
 #include "tl_time.h"
+#include "tl_trend.h"
 #include "tl_util.h"
 
 #include <errno.h>
@@ -50,7 +52,7 @@ static const struct tl_prog prog = {
     "chart-levels",
     "[--lookback N] [--levels N] [--tol ATR_MULT] [--pivot L,R] [--commands] "
     "[--at T] [--skip-bad] [--max-line BYTES] [-v] [FILE...]",
-    "Find support and resistance levels of each bar series.",
+    "Find support and resistance levels and trendlines of bar series.",
     opts,
     "file",
 };
@@ -64,6 +66,7 @@ struct bars {
 
 struct state {
 	struct tl_levels_opt lo;
+	struct tl_trend_opt to;
 	size_t lookback; /* 0: all */
 	int commands, verbose;
 	struct tl_w w;
@@ -131,12 +134,46 @@ static void command(struct tl_w *w, const struct tl_series *s, const char *text)
 	tl_w_end(w);
 }
 
+/*
+ * Writes trendline v of series s (bar times t of its window) as a record,
+ * or as a TRENDLINE command; its value at the last bar is rounded to d
+ * decimals.
+ */
+static void trendline(struct state *st, const struct tl_series *s,
+                      const struct tl_trend *v, const int64_t *t, int d)
+{
+	if (st->commands) {
+		char text[128], p1[TL_NUM_MAX], p2[TL_NUM_MAX];
+
+		tl_num_format(v->p1, p1);
+		tl_num_format(v->p2, p2);
+		snprintf(text, sizeof text, "TRENDLINE:%lld:%s:%lld:%s",
+		         (long long)t[v->i1], p1, (long long)t[v->i2], p2);
+		command(&st->w, s, text);
+		return;
+	}
+	tl_w_begin(&st->w);
+	tl_w_str(&st->w, "type", "trendline");
+	tl_w_str(&st->w, "symbol", s->symbol);
+	tl_w_str(&st->w, "tf", tl_tf_name(s->tf));
+	tl_w_str(&st->w, "kind", tl_level_kind_name(v->kind));
+	tl_w_int(&st->w, "t1", t[v->i1]);
+	tl_w_num(&st->w, "p1", v->p1);
+	tl_w_int(&st->w, "t2", t[v->i2]);
+	tl_w_num(&st->w, "p2", v->p2);
+	tl_w_int(&st->w, "touches", v->touches);
+	tl_w_num(&st->w, "slope", v->slope);
+	tl_w_num(&st->w, "value", round_to(v->value, d));
+	tl_w_end(&st->w);
+}
+
 /* Finds and writes the levels of series s as of its last bar read. */
 static void report(struct state *st, const struct tl_series *s)
 {
 	const struct bars *b = s->data;
-	size_t off = 0, n = b->n, i, nlev = 0;
+	size_t off = 0, n = b->n, i, nlev = 0, ntr = 0;
 	struct tl_level *lev = NULL;
+	struct tl_trend *tr = NULL;
 	int d;
 
 	if (st->lookback && n > st->lookback) {
@@ -146,15 +183,17 @@ static void report(struct state *st, const struct tl_series *s)
 	if (n == 0)
 		return;
 	if (tl_levels_find(b->h + off, b->l + off, b->c + off, n,
-	                   TL_LEVELS_LAST, &st->lo, &lev, &nlev) < 0)
+	                   TL_LEVELS_LAST, &st->lo, &lev, &nlev) < 0 ||
+	    tl_trend_find(b->h + off, b->l + off, b->c + off, n,
+	                  TL_LEVELS_LAST, &st->to, &tr, &ntr) < 0)
 		tl_die(TL_EX_USAGE, "cannot find levels with these options");
-	if (st->verbose && nlev == 0)
+	if (st->verbose && nlev == 0 && ntr == 0)
 		tl_warn("%s %s: no levels in %zu bar%s (a pivot needs %d bars "
 		        "before and %d after it)",
 		        s->symbol, tl_tf_name(s->tf), n, n == 1 ? "" : "s",
 		        st->lo.left, st->lo.right);
 	d = decimals(b);
-	if (st->commands && nlev) {
+	if (st->commands && (nlev || ntr)) {
 		char text[TL_SYMBOL_MAX + 16];
 
 		snprintf(text, sizeof text, "LOAD:%s", s->symbol);
@@ -196,7 +235,10 @@ static void report(struct state *st, const struct tl_series *s)
 		tl_w_int(&st->w, "last", b->t[off + v->last]);
 		tl_w_end(&st->w);
 	}
+	for (i = 0; i < ntr; i++)
+		trendline(st, s, &tr[i], b->t + off, d);
 	free(lev);
+	free(tr);
 }
 
 /* Parses --pivot L,R into o. */
@@ -240,6 +282,7 @@ int main(int argc, char **argv)
 
 	tl_setprog(argv[0]);
 	tl_levels_opt_init(&st.lo);
+	tl_trend_opt_init(&st.to);
 	while ((c = tl_cli_next(&prog, argc, argv, &arg)) != -1) {
 		switch (c) {
 		case 'n':
@@ -294,6 +337,10 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
+	/* Trendlines share the pivot window and the tolerance. */
+	st.to.left = st.lo.left;
+	st.to.right = st.lo.right;
+	st.to.tol_mult = st.lo.tol_mult;
 	tl_w_init(&st.w, 0);
 	tl_seriesmap_init(&map, sizeof(struct bars));
 

@@ -44,6 +44,22 @@ run chart-levels --tol 2 "$TMP/zz2.nd"
 [ "$(jq -c 'select(.kind == "resistance") | [.price, .zone, .touches]' "$OUT")" = '[110.5,[110,111.5],3]' ] &&
 	ok "a peak within --tol 2 merges" || not_ok "a peak within --tol 2 merges"
 
+# Rising lows 102, 104, 106 sixteen bars apart lie on one support line of
+# slope 2/16 per bar; the rising highs make no resistance line (those fall).
+zigzag UP '[100,110,102,112,104,114,106,112]' >"$TMP/up.nd"
+run chart-levels "$TMP/up.nd"
+jq -c 'select(.type == "trendline")' "$OUT" >"$TMP/lines"
+printf '%s\n' '{"type":"trendline","symbol":"UP","tf":"1D","kind":"support","t1":1705363200,"p1":102,"t2":1708128000,"p2":106,"touches":3,"slope":0.125,"value":107}' >"$TMP/want"
+expect_code "rising lows" 0
+cmp -s "$TMP/want" "$TMP/lines" && ok "three rising lows give one support trendline" ||
+	{ not_ok "three rising lows give one support trendline"; diff "$TMP/want" "$TMP/lines"; }
+run chart-levels --commands "$TMP/up.nd"
+[ "$(jq -r 'select(.text | startswith("TRENDLINE")) | .text' "$OUT")" = "TRENDLINE:1705363200:102:1708128000:106" ] &&
+	ok "--commands: TRENDLINE with its two anchors" || not_ok "--commands: TRENDLINE with its two anchors"
+[ "$(jq -r .text "$OUT" | sed -n '1p;2p' | tr '\n' ' ')" = "LOAD:UP TIMEFRAME:1D " ] &&
+	[ "$(jq -r .text "$OUT" | tail -n 1 | cut -d: -f1)" = TRENDLINE ] &&
+	ok "--commands: LOAD, TIMEFRAME, levels, then trendlines" || not_ok "--commands: LOAD, TIMEFRAME, levels, then trendlines"
+
 # Interleaved series come out each on its own, in order of appearance.
 zigzag AA >"$TMP/aa.nd"
 jq -s -c 'sort_by(.t)[]' "$TMP/zz.nd" "$TMP/aa.nd" >"$TMP/both.nd"
@@ -58,7 +74,8 @@ run chart-levels "$TMP/goog.nd"
 expect_out "GOOG levels (golden)" "$DATA/chart-levels-goog.nd"
 bad=$(jq -s --slurpfile b "$TMP/goog.nd" '
 	($b | map(.l) | min) as $lo | ($b | map(.h) | max) as $hi
-	| map(select(.price < $lo or .price > $hi or .zone[0] > .price or .zone[1] < .price)) | length' "$OUT")
+	| map(select(.type == "level")
+	      | select(.price < $lo or .price > $hi or .zone[0] > .price or .zone[1] < .price)) | length' "$OUT")
 [ "$bad" = 0 ] && ok "GOOG: levels within the traded range" || not_ok "GOOG: $bad levels outside the traded range"
 [ "$(jq -s '[.[] | select(.kind == "support")] | map(.price) | max' "$OUT")" = 774.38 ] &&
 	ok "GOOG: the nearest support is there" || not_ok "GOOG: the nearest support is there"
