@@ -87,7 +87,7 @@ jq_check "monthly t on the 1st of each month" "$TMP/mo.nd" \
 
 run bars-synth --help
 expect_code "--help exits 0" 0
-if head -1 "$OUT" | grep -q '^usage: bars-synth \[--seed N\] \[--symbols N\] \[--bars N\] \[--tf TF\] \[--start T\]$'; then
+if head -1 "$OUT" | grep -q '^usage: bars-synth \[--seed N\] \[--symbols N\] \[--bars N\] \[--tf TF\] \[--start T\] \[--plant LIST \[--truth FILE\]\]$'; then
 	ok "--help starts with the usage line"
 else
 	not_ok "--help starts with the usage line"

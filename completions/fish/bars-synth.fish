@@ -7,5 +7,7 @@ complete -c bars-synth -s n -l symbols -x -d 'symbols SYN1..SYNn, 1 to 10000 (de
 complete -c bars-synth -s b -l bars -x -d 'bars per symbol, 0 to 100000000 (default 1000)'
 complete -c bars-synth -s t -l tf -x -a '1m 5m 15m 30m 1h 4h 1D 1W 1Mo' -d 'timeframe, 1m to 1Mo (default 1D)'
 complete -c bars-synth -s S -l start -x -d 'first period: epoch seconds or RFC 3339 (default 2020-01-01)'
+complete -c bars-synth -s p -l plant -x -a 'all double_top double_bottom head_and_shoulders inverse_head_and_shoulders ascending_triangle descending_triangle symmetric_triangle bull_flag bear_flag rectangle range' -d 'plant patterns: comma-separated names, or all'
+complete -c bars-synth -l truth -r -F -d 'write the planted patterns as records to FILE (needs --plant)'
 complete -c bars-synth -s h -l help -d 'print this help and exit'
 complete -c bars-synth -l version -d 'print the version and exit'
