@@ -67,9 +67,8 @@ TOOL_BIN = $(B)/tests/runrss
 BINS = $(PROGS:%=bin/%)
 
 .PHONY: all deps deps-ensure check test-build bench demo install uninstall \
-	clean fuzz completions format
+	clean fuzz completions format FORCE
 .SUFFIXES:
-.SECONDARY:
 
 all: $(BINS)
 
@@ -98,6 +97,9 @@ bin/%: $(B)/cmd/%.o $(LIBA) build/.flavor
 	@mkdir -p bin
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBA) \
 		$(shell $(PKG_CONFIG) --libs $(PKGS_$*) 2>/dev/null) -lm
+
+# Keep the unit tests' objects, which pattern rules would delete.
+.SECONDARY: $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.o) $(B)/bench/runrss.o
 
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBA) \
