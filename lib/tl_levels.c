@@ -163,11 +163,13 @@ static size_t cluster(const struct tl_pivot *p, size_t n, double tol,
 
 /*
  * Fills the nc levels lv[] from the pivots in bar order, each pivot j
- * joining level cl[j], scores them as of bar k and marks the nearest
- * support and resistance to close.
+ * joining level cl[j], scores them as of bar k, gives each its kind (a
+ * level within tol of close takes the role of its latest pivot) and marks
+ * the nearest support and resistance to close.
  */
 static void measure(const struct tl_pivot *p, size_t n, const size_t *cl,
-                    struct cand *lv, size_t nc, size_t k, double close)
+                    struct cand *lv, size_t nc, size_t k, double close,
+                    double tol)
 {
 	double *sum = tl_calloc(nc, sizeof *sum);
 	int *lasthigh = tl_calloc(nc, sizeof *lasthigh);
@@ -201,12 +203,16 @@ static void measure(const struct tl_pivot *p, size_t n, const size_t *cl,
 		struct tl_level *v = &lv[j].v;
 
 		v->price = v->lo + sum[j] / v->touches;
-		v->kind =
-		    v->price <= close ? TL_LEVEL_SUPPORT : TL_LEVEL_RESISTANCE;
+		if (close >= v->lo - tol && close <= v->hi + tol)
+			v->kind = lasthigh[j] ? TL_LEVEL_RESISTANCE
+			                      : TL_LEVEL_SUPPORT;
+		else
+			v->kind = v->price < close ? TL_LEVEL_SUPPORT
+			                           : TL_LEVEL_RESISTANCE;
 		v->strength = v->touches + 1.5 * v->flips +
 		              (double)v->last / ((double)k + 1);
-		/* Clusters rise in price: the last support, first resistance.
-		 */
+		/* Clusters rise in price: the highest support, the lowest
+		 * resistance. */
 		if (v->kind == TL_LEVEL_SUPPORT)
 			near_s = j;
 		else if (near_r == SIZE_MAX)
@@ -234,6 +240,7 @@ int tl_levels_find(const double *h, const double *l, const double *c,
 	struct cand *lv;
 	size_t np, nc, j, kept, nnear, others, room, len;
 	size_t *cl;
+	double tol;
 
 	*out = NULL;
 	*n = 0;
@@ -256,9 +263,10 @@ int tl_levels_find(const double *h, const double *l, const double *c,
 	if (np == 0)
 		return 0;
 	cl = tl_malloc(np * sizeof *cl);
-	nc = cluster(p, np, tl_levels_tol(h, l, c, k, o->tol_mult), cl);
+	tol = tl_levels_tol(h, l, c, k, o->tol_mult);
+	nc = cluster(p, np, tol, cl);
 	lv = tl_malloc(nc * sizeof *lv);
-	measure(p, np, cl, lv, nc, k, c[k]);
+	measure(p, np, cl, lv, nc, k, c[k], tol);
 	free(cl);
 	free(p);
 

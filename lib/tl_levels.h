@@ -59,8 +59,8 @@ double tl_levels_tol(const double *h, const double *l, const double *c,
                      size_t k, double tol_mult);
 
 enum {
-	TL_LEVEL_SUPPORT = 0,   /* price <= the close at k */
-	TL_LEVEL_RESISTANCE = 1 /* price > the close at k */
+	TL_LEVEL_SUPPORT = 0,   /* below the close at k (see tl_levels_find) */
+	TL_LEVEL_RESISTANCE = 1 /* above it */
 };
 
 /* Returns "support" or "resistance" for a level's kind (a static string). */
@@ -107,9 +107,13 @@ void tl_levels_opt_init(struct tl_levels_opt *o);
  *    lowest pivot not yet taken and takes each next one while its price
  *    minus the cluster's first (lowest) price is <= tol. So every zone is
  *    at most tol wide, and clusters do not overlap.
- * 3. A level's kind is support when its price <= c[k], else resistance.
- *    The nearest support is the level with the highest price <= c[k], the
- *    nearest resistance the one with the lowest price > c[k].
+ * 3. A level's kind is support when its price is below c[k], resistance
+ *    when above; but a level the close sits on (c[k] within [lo - tol,
+ *    hi + tol]) takes the role of its latest pivot: resistance after a
+ *    pivot high, support after a pivot low (a range that ends on a touch
+ *    of its top keeps the top as resistance). The nearest support is the
+ *    support with the highest price, the nearest resistance the
+ *    resistance with the lowest.
  * 4. A level is kept when it has touches >= 2 or is the nearest support or
  *    resistance (those are kept with 1 touch).
  * 5. The kept levels are sorted by strength, descending, ties by price,

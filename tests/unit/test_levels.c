@@ -273,6 +273,32 @@ static void test_close_on_level(void)
 	bars_free(&b);
 }
 
+/*
+ * A range that ends on a touch of its top: the close sits on the 110 level,
+ * whose latest pivot is a high, so it is the resistance, and 100 the
+ * support (not "110 is support since it is at the close").
+ */
+static void test_close_at_top(void)
+{
+	static const struct vtx v[] = {{0, 100},  {10, 110}, {20, 100},
+	                               {30, 110}, {40, 100}, {50, 110}};
+	struct bars b;
+	struct tl_level *lv;
+	const struct tl_level *s, *r;
+	size_t n;
+
+	line(&b, v, 6);
+	TL_EQ_DBL(b.c[b.n - 1], 110);
+	n = levels(&b, 10, &lv);
+	TL_EQ_INT(n, 2);
+	s = at(lv, n, 100);
+	r = at(lv, n, 110);
+	TL_CHECK(s && s->kind == TL_LEVEL_SUPPORT);
+	TL_CHECK(r && r->kind == TL_LEVEL_RESISTANCE);
+	free(lv);
+	bars_free(&b);
+}
+
 /* Builds the golden series with a fourth peak at p (bar 70), close 105. */
 static void peak_series(struct bars *b, double p)
 {
@@ -732,9 +758,14 @@ static void test_random_properties(void)
 			bad += !(lv[j].hi - lv[j].lo <= tol);
 			bad += !(lv[j].lo <= lv[j].price &&
 			         lv[j].price <= lv[j].hi);
-			bad += lv[j].kind != (lv[j].price <= close
-			                          ? TL_LEVEL_SUPPORT
-			                          : TL_LEVEL_RESISTANCE);
+			/* Away from the close, the side gives the kind; a
+			 * level the close sits on takes its last pivot's role
+			 * (test_close_at_top checks that one). */
+			if (close < lv[j].lo - tol || close > lv[j].hi + tol)
+				bad +=
+				    lv[j].kind != (lv[j].price < close
+				                       ? TL_LEVEL_SUPPORT
+				                       : TL_LEVEL_RESISTANCE);
 			bad += !(lv[j].strength >= lv[j].touches &&
 			         lv[j].strength - lv[j].touches -
 			                 1.5 * lv[j].flips <
@@ -780,6 +811,7 @@ int main(void)
 	TL_RUN(test_pivots_both);
 	TL_RUN(test_golden_two_levels);
 	TL_RUN(test_close_on_level);
+	TL_RUN(test_close_at_top);
 	TL_RUN(test_tolerance_edge);
 	TL_RUN(test_tolerance_exact);
 	TL_RUN(test_role_flip);
