@@ -119,7 +119,88 @@ static int cmp_byprice(const void *a, const void *b)
 struct cand {
 	struct tl_level v;
 	int near;
+	int broken; /* traded through since its last touch */
 };
+
+/*
+ * Range maxima and minima of the closes c[0..n), for "the first close at
+ * or after i above (below) x" in O(log n): a segment tree of size leaves
+ * (a power of two), padded with -inf for maxima and +inf for minima.
+ */
+struct closes {
+	double *mx, *mn;
+	size_t size;
+};
+
+/* Builds the tree over c[0..n); closes_release() frees it. */
+static void closes_init(struct closes *t, const double *c, size_t n)
+{
+	size_t i;
+
+	for (t->size = 1; t->size < n; t->size *= 2)
+		;
+	t->mx = tl_malloc(2 * t->size * sizeof *t->mx);
+	t->mn = tl_malloc(2 * t->size * sizeof *t->mn);
+	for (i = 0; i < t->size; i++) {
+		t->mx[t->size + i] = i < n ? c[i] : -INFINITY;
+		t->mn[t->size + i] = i < n ? c[i] : INFINITY;
+	}
+	for (i = t->size - 1; i >= 1; i--) {
+		t->mx[i] = fmax(t->mx[2 * i], t->mx[2 * i + 1]);
+		t->mn[i] = fmin(t->mn[2 * i], t->mn[2 * i + 1]);
+	}
+}
+
+static void closes_release(struct closes *t)
+{
+	free(t->mx);
+	free(t->mn);
+}
+
+/*
+ * Returns the first index >= i in node's span [lo, hi) whose close is
+ * above x (above set) or below x, or SIZE_MAX.
+ */
+static size_t first_beyond(const struct closes *t, size_t node, size_t lo,
+                           size_t hi, size_t i, double x, int above)
+{
+	size_t mid, r;
+
+	if (hi <= i || (above ? !(t->mx[node] > x) : !(t->mn[node] < x)))
+		return SIZE_MAX;
+	if (hi - lo == 1)
+		return lo;
+	mid = lo + (hi - lo) / 2;
+	r = first_beyond(t, 2 * node, lo, mid, i, x, above);
+	if (r != SIZE_MAX)
+		return r;
+	return first_beyond(t, 2 * node + 1, mid, hi, i, x, above);
+}
+
+/*
+ * Counts, up to most, the times the closes after bar from crossed the
+ * band [price - tol, price + tol]: each time a close lies beyond the band
+ * on the other side from the last one that lay beyond it.
+ */
+static int crossings(const struct closes *t, size_t from, double price,
+                     double tol, int most)
+{
+	double up = price + tol, down = price - tol;
+	size_t a = first_beyond(t, 1, 0, t->size, from, up, 1);
+	size_t b = first_beyond(t, 1, 0, t->size, from, down, 0);
+	int above = a < b, n = 0;
+	size_t j = above ? a : b;
+
+	while (j != SIZE_MAX && n < most) {
+		j = first_beyond(t, 1, 0, t->size, j + 1, above ? down : up,
+		                 !above);
+		if (j == SIZE_MAX)
+			break;
+		above = !above;
+		n++;
+	}
+	return n;
+}
 
 /* Orders levels by strength, descending, then by price, ascending. */
 static int cmp_strength(const void *a, const void *b)
@@ -169,7 +250,7 @@ static size_t cluster(const struct tl_pivot *p, size_t n, double tol,
  */
 static void measure(const struct tl_pivot *p, size_t n, const size_t *cl,
                     struct cand *lv, size_t nc, size_t k, double close,
-                    double tol)
+                    double tol, const struct closes *t)
 {
 	double *sum = tl_calloc(nc, sizeof *sum);
 	int *lasthigh = tl_calloc(nc, sizeof *lasthigh);
@@ -178,6 +259,7 @@ static void measure(const struct tl_pivot *p, size_t n, const size_t *cl,
 	for (j = 0; j < nc; j++) {
 		lv[j].v.touches = 0;
 		lv[j].near = 0;
+		lv[j].broken = 0;
 	}
 	for (j = 0; j < n; j++) {
 		struct tl_level *v = &lv[cl[j]].v;
@@ -211,6 +293,11 @@ static void measure(const struct tl_pivot *p, size_t n, const size_t *cl,
 			                           : TL_LEVEL_RESISTANCE;
 		v->strength = v->touches + 1.5 * v->flips +
 		              (double)v->last / ((double)k + 1);
+		lv[j].broken =
+		    crossings(t, v->last + 1, v->price, tol,
+		              TL_LEVELS_CROSSINGS) >= TL_LEVELS_CROSSINGS;
+		if (lv[j].broken)
+			continue;
 		/* Clusters rise in price: the highest support, the lowest
 		 * resistance. */
 		if (v->kind == TL_LEVEL_SUPPORT)
@@ -241,6 +328,7 @@ int tl_levels_find(const double *h, const double *l, const double *c,
 	size_t np, nc, j, kept, nnear, others, room, len;
 	size_t *cl;
 	double tol;
+	struct closes t;
 
 	*out = NULL;
 	*n = 0;
@@ -266,7 +354,9 @@ int tl_levels_find(const double *h, const double *l, const double *c,
 	tol = tl_levels_tol(h, l, c, k, o->tol_mult);
 	nc = cluster(p, np, tol, cl);
 	lv = tl_malloc(nc * sizeof *lv);
-	measure(p, np, cl, lv, nc, k, c[k], tol);
+	closes_init(&t, c, k + 1);
+	measure(p, np, cl, lv, nc, k, c[k], tol, &t);
+	closes_release(&t);
 	free(cl);
 	free(p);
 
@@ -274,7 +364,7 @@ int tl_levels_find(const double *h, const double *l, const double *c,
 	kept = 0;
 	nnear = 0;
 	for (j = 0; j < nc; j++) {
-		if (!lv[j].near && lv[j].v.touches < 2)
+		if (lv[j].broken || (!lv[j].near && lv[j].v.touches < 2))
 			continue;
 		nnear += lv[j].near;
 		lv[kept++] = lv[j];

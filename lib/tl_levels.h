@@ -17,6 +17,9 @@
 /* Pass as k to mean the last bar, count-1. */
 #define TL_LEVELS_LAST SIZE_MAX
 
+/* Crossings by the closes after its last touch that break a level. */
+#define TL_LEVELS_CROSSINGS 3
+
 /* The period of the ATR that sets the clustering tolerance. */
 #define TL_LEVELS_ATR_N 14
 
@@ -114,9 +117,16 @@ void tl_levels_opt_init(struct tl_levels_opt *o);
  *    of its top keeps the top as resistance). The nearest support is the
  *    support with the highest price, the nearest resistance the
  *    resistance with the lowest.
- * 4. A level is kept when it has touches >= 2 or is the nearest support or
+ * 4. A level is broken, and left out, when the closes after its last
+ *    touch crossed it TL_LEVELS_CROSSINGS (3) times: a close beyond
+ *    [price - tol, price + tol] on the other side from the last close
+ *    that lay beyond it counts one crossing. Price that trades through a
+ *    level both ways and through again ignores it; a break and a retest
+ *    (a new touch) keep it. The nearest support and resistance are chosen
+ *    among the levels not broken.
+ * 5. A level is kept when it has touches >= 2 or is the nearest support or
  *    resistance (those are kept with 1 touch).
- * 5. The kept levels are sorted by strength, descending, ties by price,
+ * 6. The kept levels are sorted by strength, descending, ties by price,
  *    ascending; then the nearest support and resistance are kept, and of
  *    the others only the strongest nmax - (nearest ones kept) when that is
  *    positive: as if capped at nmax with the nearest ones replacing the

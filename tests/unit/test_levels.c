@@ -299,6 +299,31 @@ static void test_close_at_top(void)
 	bars_free(&b);
 }
 
+/*
+ * A level traded through three times after its last touch is broken: the
+ * 110 level of a 100-110 range that price then crosses up (to 120), down
+ * (to 95) and up again (to 118) is gone; crossed twice it stays.
+ */
+static void test_broken(void)
+{
+	static const struct vtx thrice[] = {
+	    {0, 100},  {10, 110}, {20, 100}, {30, 110}, {40, 100},
+	    {50, 110}, {60, 100}, {70, 120}, {80, 95},  {90, 118}};
+	struct bars b;
+	struct tl_level *lv;
+	size_t n;
+
+	line(&b, thrice, 10);
+	n = levels(&b, 10, &lv);
+	TL_CHECK(!at(lv, n, 110));
+	free(lv);
+	/* As of bar 85 (crossed up, then down: twice) it is still there. */
+	TL_EQ_INT(tl_levels_find(b.h, b.l, b.c, b.n, 85, NULL, &lv, &n), 0);
+	TL_CHECK(at(lv, n, 110) != NULL);
+	free(lv);
+	bars_free(&b);
+}
+
 /* Builds the golden series with a fourth peak at p (bar 70), close 105. */
 static void peak_series(struct bars *b, double p)
 {
@@ -812,6 +837,7 @@ int main(void)
 	TL_RUN(test_golden_two_levels);
 	TL_RUN(test_close_on_level);
 	TL_RUN(test_close_at_top);
+	TL_RUN(test_broken);
 	TL_RUN(test_tolerance_edge);
 	TL_RUN(test_tolerance_exact);
 	TL_RUN(test_role_flip);
