@@ -1,0 +1,215 @@
+/* tl_pattern.c: chart patterns found from pivots, with no look-ahead. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "tl_levels.h"
+#include "tl_pattern.h"
+#include "tl_util.h"
+
+static const char *const names[TL_PATTERN_NNAMES] = {
+    "double_top",         "double_bottom",
+    "head_and_shoulders", "inverse_head_and_shoulders",
+    "ascending_triangle", "descending_triangle",
+    "symmetric_triangle", "bull_flag",
+    "bear_flag",          "rectangle",
+};
+
+const char *tl_pattern_name(int name)
+{
+	if (name < 0 || name >= TL_PATTERN_NNAMES)
+		return NULL;
+	return names[name];
+}
+
+const char *tl_pattern_direction_name(int direction)
+{
+	return direction == TL_PATTERN_BULLISH ? "bullish" : "bearish";
+}
+
+void tl_pattern_opt_init(struct tl_pattern_opt *o)
+{
+	o->left = 5;
+	o->right = 5;
+	o->tol_mult = 0.1;
+	o->min_depth = 3.0;
+	o->margin = 0.05;
+	o->min_leg = 5;
+	o->max_span = 60;
+}
+
+/*
+ * The bars seen with sign s: s = 1 reads a top as is, s = -1 a bottom
+ * mirrored, so that one set of rules (peaks up, troughs down) serves both.
+ */
+struct view {
+	const double *h, *l, *c;
+	double s;
+};
+
+/* Returns the peak value of bar i: its high, or minus its low mirrored. */
+static double peak(const struct view *v, size_t i)
+{
+	return v->s > 0 ? v->h[i] : -v->l[i];
+}
+
+/* Returns the trough value of bar i: its low, or minus its high mirrored. */
+static double trough(const struct view *v, size_t i)
+{
+	return v->s > 0 ? v->l[i] : -v->h[i];
+}
+
+/* Returns the close of bar i, mirrored when s = -1. */
+static double close_at(const struct view *v, size_t i)
+{
+	return v->s * v->c[i];
+}
+
+/* A growable array of patterns. */
+struct plist {
+	struct tl_pattern *p;
+	size_t n, cap;
+};
+
+/* Appends a copy of p to the list, growing it (dies on OOM). */
+static void plist_add(struct plist *pl, const struct tl_pattern *p)
+{
+	if (pl->n == pl->cap) {
+		pl->cap = pl->cap ? 2 * pl->cap : 8;
+		pl->p = tl_realloc(pl->p, pl->cap * sizeof *pl->p);
+	}
+	pl->p[pl->n++] = *p;
+}
+
+/*
+ * Looks for the double top (or, mirrored, bottom) whose second peak is the
+ * pivot piv[b], as of bar k, by the rules of tl_pattern.h; adds it to pl
+ * when it is confirmed or still forming.
+ */
+static void find_double(const struct view *v, const struct tl_pivot *piv,
+                        size_t b, size_t k, const struct tl_pattern_opt *o,
+                        struct plist *pl)
+{
+	size_t B = piv[b].i, Bc = piv[b].confirmed, A = 0, N = 0, j, a, from;
+	size_t minleg = (size_t)o->min_leg, wait, lo;
+	double atr, tol, maxbet = -INFINITY, top, neck, pa, pb;
+	int found = 0;
+	struct tl_pattern p;
+
+	atr = tl_levels_tol(v->h, v->l, v->c, Bc, 1.0);
+	tol = o->tol_mult * atr;
+	pb = peak(v, B);
+	from = B;
+	/* Walk back over the earlier peaks, nearest first. */
+	for (a = b; a-- > 0;) {
+		size_t ai = piv[a].i, i, nn;
+		double low = INFINITY, before = INFINITY;
+
+		if (piv[a].high != (v->s > 0) || ai >= B)
+			continue;
+		if (B - ai > (size_t)o->max_span)
+			break;
+		/* maxbet: the highest peak value strictly between ai and B. */
+		for (i = ai + 1; i < from; i++)
+			if (peak(v, i) > maxbet)
+				maxbet = peak(v, i);
+		from = ai + 1;
+		if (maxbet > pb)
+			break; /* B is no longer the top of the span */
+		pa = peak(v, ai);
+		if (maxbet > pa)
+			continue;
+		nn = ai + 1;
+		for (i = ai + 1; i < B; i++)
+			if (trough(v, i) < low)
+				low = trough(v, i), nn = i;
+		if (nn - ai < minleg || B - nn < minleg)
+			continue;
+		if (fabs(pa - pb) > tol)
+			continue;
+		if ((pa < pb ? pa : pb) - low < o->min_depth * atr)
+			continue;
+		wait = B - ai > minleg ? B - ai : minleg;
+		lo = ai > wait ? ai - wait : 0;
+		for (i = lo; i < ai; i++)
+			if (trough(v, i) < before)
+				before = trough(v, i);
+		if (!(before < low))
+			continue;
+		A = ai, N = nn, found = 1;
+		break;
+	}
+	if (!found)
+		return;
+	pa = peak(v, A);
+	top = pa > pb ? pa : pb;
+	neck = trough(v, N);
+	wait = B - A > minleg ? B - A : minleg;
+	for (j = B + 1; j <= k; j++) {
+		if (close_at(v, j) > top + tol)
+			return; /* invalidated */
+		if (close_at(v, j) < neck - o->margin * atr)
+			break;
+		if (j - B >= wait)
+			return; /* expired */
+	}
+	p.name = v->s > 0 ? TL_PATTERN_DOUBLE_TOP : TL_PATTERN_DOUBLE_BOTTOM;
+	p.direction = v->s > 0 ? TL_PATTERN_BEARISH : TL_PATTERN_BULLISH;
+	p.confirmed = j <= k;
+	p.confirmed_at = p.confirmed ? (j > Bc ? j : Bc) : 0;
+	p.start = A;
+	p.end = p.confirmed ? p.confirmed_at : B;
+	p.npoints = 3;
+	p.pi[0] = A, p.pp[0] = v->s * pa;
+	p.pi[1] = N, p.pp[1] = v->s * neck;
+	p.pi[2] = B, p.pp[2] = v->s * pb;
+	for (j = 3; j < 7; j++)
+		p.pi[j] = 0, p.pp[j] = 0;
+	p.target = v->s * (neck - (top - neck));
+	p.invalidation = v->s * top;
+	p.confidence = tol > 0 ? 0.5 * (1 - fabs(pa - pb) / tol) : 0.5;
+	p.confidence +=
+	    0.5 * fmin(1.0, (top - neck) / (2 * o->min_depth * atr));
+	if (!(p.confidence >= 0))
+		p.confidence = 0;
+	if (p.confidence > 1)
+		p.confidence = 1;
+	plist_add(pl, &p);
+}
+
+int tl_pattern_find(const double *h, const double *l, const double *c,
+                    size_t count, size_t k, const struct tl_pattern_opt *o,
+                    struct tl_pattern **out, size_t *n)
+{
+	struct tl_pattern_opt def;
+	struct tl_pivot *piv = NULL;
+	size_t np = 0, b;
+	struct plist pl = {NULL, 0, 0};
+
+	*out = NULL;
+	*n = 0;
+	if (!o) {
+		tl_pattern_opt_init(&def);
+		o = &def;
+	}
+	if (k == TL_PATTERN_LAST) {
+		if (count == 0)
+			return 0;
+		k = count - 1;
+	}
+	if (k >= count || o->min_leg < 1 || o->max_span < 1 ||
+	    !(o->tol_mult >= 0) || !(o->min_depth >= 0) || !(o->margin >= 0) ||
+	    !isfinite(o->tol_mult) || !isfinite(o->min_depth) ||
+	    !isfinite(o->margin))
+		return -1;
+	if (tl_levels_pivots(h, l, k + 1, o->left, o->right, &piv, &np) < 0)
+		return -1;
+	for (b = 0; b < np; b++) {
+		struct view v = {h, l, c, piv[b].high ? 1.0 : -1.0};
+
+		find_double(&v, piv, b, k, o, &pl);
+	}
+	free(piv);
+	*out = pl.p;
+	*n = pl.n;
+	return 0;
+}

@@ -1,0 +1,114 @@
+/* tl_pattern.h: chart patterns (double tops and bottoms) found from pivots. */
+#ifndef TL_PATTERN_H
+#define TL_PATTERN_H
+
+#include <stddef.h>
+
+/*
+ * Like tl_levels, everything here reads bars as parallel arrays h[], l[],
+ * c[] indexed from 0 and looks at nothing after the as-of bar k. A
+ * confirmed pattern is decided by bars 0..confirmed_at only, so the
+ * confirmed patterns found as of k with confirmed_at <= t are exactly those
+ * found as of t (no look-ahead, no repainting).
+ *
+ * Terms. Pivots are those of tl_levels_pivots() with the window left and
+ * right of the options, confirmed by k. For a top the "peaks" are pivot
+ * highs valued h[i] and the "trough" is a low valued l[i]; a bottom is the
+ * mirror image (peaks are pivot lows at l[i], troughs highs at h[i], and
+ * "above" reads "below"). For a peak pivot B, Bc = B.i + right is the bar it
+ * is confirmed at, atr = tl_levels_tol(h, l, c, Bc, 1) (the ATR(14) at Bc,
+ * with tl_levels_tol's fallbacks) and tol = tol_mult * atr.
+ *
+ * double_top (double_bottom mirrored): peak pivots A < B and the trough N,
+ * the bar of the lowest low strictly between them (the first such bar),
+ * such that
+ *   1. no high strictly between A and B is above h[A] or h[B];
+ *   2. N - A >= min_leg and B - N >= min_leg bars, B - A <= max_span;
+ *   3. |h[A] - h[B]| <= tol;
+ *   4. min(h[A], h[B]) - l[N] >= min_depth * atr;
+ *   5. the lowest low of the max(B - A, min_leg) bars before A is below
+ *      l[N] (price rose into the pattern from below its neckline);
+ * of the A that qualify for a B, the nearest to B is taken. Let
+ * top = max(h[A], h[B]). Walking j = B+1, B+2, ... up to k:
+ *   - a close above top + tol invalidates it (it is dropped);
+ *   - the first close below l[N] - margin * atr is the break, at bar j;
+ *   - with no break by B + max(B - A, min_leg) bars it expires (dropped).
+ * With a break it is confirmed, at confirmed_at = max(j, Bc): a pattern is
+ * known once B is a confirmed pivot. Without a break it is forming as of k
+ * when Bc <= k. The points are A, N, B; start = A, end = confirmed_at
+ * (forming: B). target = l[N] - (top - l[N]); invalidation = top.
+ * confidence = 0.5 * (1 - |h[A] - h[B]| / tol)
+ *            + 0.5 * min(1, (top - l[N]) / (2 * min_depth * atr)),
+ * in [0, 1] (the first term is 0.5 when tol is 0).
+ */
+
+/* Pass as k to mean the last bar, count-1. */
+#define TL_PATTERN_LAST ((size_t)-1)
+
+/* The pattern names, in the order of the issue. */
+enum tl_pattern_name {
+	TL_PATTERN_DOUBLE_TOP,
+	TL_PATTERN_DOUBLE_BOTTOM,
+	TL_PATTERN_HEAD_AND_SHOULDERS,
+	TL_PATTERN_INV_HEAD_AND_SHOULDERS,
+	TL_PATTERN_ASCENDING_TRIANGLE,
+	TL_PATTERN_DESCENDING_TRIANGLE,
+	TL_PATTERN_SYMMETRIC_TRIANGLE,
+	TL_PATTERN_BULL_FLAG,
+	TL_PATTERN_BEAR_FLAG,
+	TL_PATTERN_RECTANGLE,
+	TL_PATTERN_NNAMES
+};
+
+enum { TL_PATTERN_BEARISH = -1, TL_PATTERN_BULLISH = 1 };
+
+/*
+ * Returns the record name of pattern name ("double_top"), a static string,
+ * or NULL when name is out of range.
+ */
+const char *tl_pattern_name(int name);
+
+/* Returns "bullish" or "bearish" for a direction (a static string). */
+const char *tl_pattern_direction_name(int direction);
+
+struct tl_pattern {
+	int name;            /* enum tl_pattern_name */
+	int direction;       /* TL_PATTERN_BULLISH or TL_PATTERN_BEARISH */
+	int confirmed;       /* 1 confirmed, 0 forming */
+	size_t start, end;   /* bar indices */
+	size_t confirmed_at; /* the bar it is confirmed at (when confirmed) */
+	size_t npoints;      /* key points used of pi/pp */
+	size_t pi[7];        /* the key points' bars */
+	double pp[7];        /* and prices */
+	double target;       /* the measured-move target */
+	double invalidation; /* a close beyond it voids the pattern */
+	double confidence;   /* in [0, 1] */
+};
+
+/* The knobs of tl_pattern_find(); tl_pattern_opt_init() sets the defaults. */
+struct tl_pattern_opt {
+	int left, right;  /* pivot window: 5 and 5 */
+	double tol_mult;  /* peak equality in ATRs: 0.1 */
+	double min_depth; /* peaks above the neckline in ATRs: 3 */
+	double margin;    /* the break's margin beyond the neckline: 0.05 */
+	int min_leg;      /* least bars from peak to trough: 5 */
+	int max_span;     /* most bars from A to B: 60 */
+};
+
+/* Sets o to the defaults above. */
+void tl_pattern_opt_init(struct tl_pattern_opt *o);
+
+/*
+ * Finds the patterns of the series as of bar k (TL_PATTERN_LAST for
+ * count-1) from bars 0..k, with options o (NULL for the defaults), by the
+ * rules above: the confirmed ones and those still forming at k. Stores a
+ * new array of them in *out (NULL when there are none; the caller frees it
+ * with free()) and their number in *n, ordered by B's bar, tops before
+ * bottoms. Returns 0, or -1 with *out = NULL and *n = 0 when k >= count or
+ * the options are out of range.
+ */
+int tl_pattern_find(const double *h, const double *l, const double *c,
+                    size_t count, size_t k, const struct tl_pattern_opt *o,
+                    struct tl_pattern **out, size_t *n);
+
+#endif

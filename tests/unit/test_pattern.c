@@ -1,0 +1,431 @@
+/* test_pattern.c: pattern rules on built series, replay, and planted scoring.
+ */
+#include <jansson.h>
+
+#include "tl_ind.h"
+#include "tl_ndjson.h"
+#include "tl_pattern.h"
+#include "tl_synth.h"
+#include "tl_test.h"
+#include "tl_time.h"
+
+#define CASES    200
+#define NBARS    400
+#define RW_CASES 200
+#define RW_BARS  500
+#define MAXTRUTH 64
+
+/* The types implemented so far, as planted by bars-synth. */
+static const int implemented[] = {TL_PAT_DOUBLE_TOP, TL_PAT_DOUBLE_BOTTOM};
+#define NIMPL ((int)(sizeof implemented / sizeof implemented[0]))
+
+/* A series built in a test: bars and (when planted) the truth records. */
+struct series {
+	size_t n;
+	double h[RW_BARS], l[RW_BARS], c[RW_BARS];
+	long long t[RW_BARS];
+	struct truth {
+		int name; /* enum tl_pattern_name */
+		size_t start, end, np;
+		size_t pi[9];
+		double pp[9];
+	} truth[MAXTRUTH];
+	size_t ntruth;
+};
+
+/* Returns the bar index of time t in s (bars so far), or s->n if none. */
+static size_t index_of(const struct series *s, long long t)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->t[i] == t)
+			return i;
+	return s->n;
+}
+
+/* Returns the enum tl_pattern_name called name, or -1. */
+static int name_of(const char *name)
+{
+	int i;
+
+	for (i = 0; i < TL_PATTERN_NNAMES; i++)
+		if (strcmp(tl_pattern_name(i), name) == 0)
+			return i;
+	return -1;
+}
+
+/* Parses a truth line into s->truth (the bars it names must be in s). */
+static void add_truth(struct series *s, const char *text)
+{
+	json_error_t err;
+	json_t *o = json_loads(text, 0, &err), *pts, *pt;
+	struct truth *tr;
+	size_t i;
+
+	TL_CHECK(o != NULL);
+	if (!o || s->ntruth == MAXTRUTH) {
+		json_decref(o);
+		return;
+	}
+	tr = &s->truth[s->ntruth];
+	tr->name = name_of(json_string_value(json_object_get(o, "name")));
+	tr->start =
+	    index_of(s, json_integer_value(json_object_get(o, "start")));
+	tr->end = index_of(s, json_integer_value(json_object_get(o, "end")));
+	pts = json_object_get(o, "points");
+	tr->np = 0;
+	json_array_foreach(pts, i, pt)
+	{
+		if (i >= 9)
+			break;
+		tr->pi[i] =
+		    index_of(s, json_integer_value(json_array_get(pt, 0)));
+		tr->pp[i] = json_number_value(json_array_get(pt, 1));
+		tr->np = i + 1;
+	}
+	TL_CHECK(tr->start < s->n && tr->end < s->n);
+	s->ntruth++;
+	json_decref(o);
+}
+
+/*
+ * Fills s with nbars daily bars of seed, planting the list when plant is
+ * set, and keeps the truth records.
+ */
+static void make_series(struct series *s, int seed, int plant, size_t nbars)
+{
+	struct tl_synth *g =
+	    tl_synth_new((uint64_t)seed, 1, TL_TF_1D, 1577836800);
+	size_t i;
+
+	if (plant)
+		tl_synth_plant(g, implemented, NIMPL, (int64_t)nbars);
+	s->n = 0;
+	s->ntruth = 0;
+	for (i = 0; i < nbars; i++) {
+		struct tl_bar b;
+		char *text = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&text, &len);
+		int wrote;
+
+		tl_synth_next(g, &b);
+		s->h[i] = b.h, s->l[i] = b.l, s->c[i] = b.c, s->t[i] = b.t;
+		s->n = i + 1;
+		wrote = tl_synth_truth(g, f);
+		fclose(f);
+		if (wrote)
+			add_truth(s, text);
+		free(text);
+	}
+	tl_synth_free(g);
+}
+
+/* Appends the line from x0 to x1 over m more bars (h = x + .5, l = x - .5). */
+static size_t leg(double *h, double *l, double *c, size_t i, double x0,
+                  double x1, size_t m)
+{
+	size_t j;
+
+	for (j = 1; j <= m; j++) {
+		double x = x0 + (x1 - x0) * (double)j / (double)m;
+
+		h[i] = x + 0.5, l[i] = x - 0.5, c[i] = x;
+		i++;
+	}
+	return i;
+}
+
+/*
+ * Builds 100 up to 120 (bar 20), down to 108 (32), up to peak2 (44), down
+ * to low2 (56) and flat after to bar 70; returns the number of bars.
+ */
+static size_t build_top(double *h, double *l, double *c, double peak2,
+                        double low2)
+{
+	size_t i = 0;
+
+	h[0] = 100.5, l[0] = 99.5, c[0] = 100;
+	i = leg(h, l, c, 1, 100, 120, 20);
+	i = leg(h, l, c, i, 120, 108, 12);
+	i = leg(h, l, c, i, 108, peak2, 12);
+	i = leg(h, l, c, i, peak2, low2, 12);
+	i = leg(h, l, c, i, low2, low2, 14);
+	return i;
+}
+
+/* A clean double top gives exactly one pattern, with its exact points. */
+static void test_built_double_top(void)
+{
+	double h[80], l[80], c[80], H[80], L[80], C[80];
+	size_t n = build_top(h, l, c, 120, 96), i, np;
+	struct tl_pattern *p;
+
+	TL_EQ_INT(n, 71);
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, TL_PATTERN_LAST, NULL, &p, &np),
+	          0);
+	TL_EQ_INT(np, 1);
+	if (np == 1) {
+		TL_EQ_STR(tl_pattern_name(p[0].name), "double_top");
+		TL_EQ_INT(p[0].direction, TL_PATTERN_BEARISH);
+		TL_EQ_INT(p[0].confirmed, 1);
+		TL_EQ_INT(p[0].npoints, 3);
+		TL_EQ_INT(p[0].pi[0], 20);
+		TL_EQ_INT(p[0].pi[1], 32);
+		TL_EQ_INT(p[0].pi[2], 44);
+		TL_EQ_DBL(p[0].pp[0], 120.5);
+		TL_EQ_DBL(p[0].pp[1], 107.5);
+		TL_EQ_DBL(p[0].pp[2], 120.5);
+		/* closes 120 - 2j after bar 44: first below 107.5 at j = 7 */
+		TL_EQ_INT(p[0].confirmed_at, 51);
+		TL_EQ_INT(p[0].start, 20);
+		TL_EQ_INT(p[0].end, 51);
+		TL_EQ_DBL(p[0].target, 94.5);
+		TL_EQ_DBL(p[0].invalidation, 120.5);
+		TL_CHECK(p[0].confidence > 0.9 && p[0].confidence <= 1);
+	}
+	free(p);
+	/* As of bar 50 (break not yet) it is forming; before bar 49, nothing.
+	 */
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, 50, NULL, &p, &np), 0);
+	TL_EQ_INT(np, 1);
+	if (np == 1) {
+		TL_EQ_INT(p[0].confirmed, 0);
+		TL_EQ_INT(p[0].end, 44);
+	}
+	free(p);
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, 48, NULL, &p, &np), 0);
+	TL_EQ_INT(np, 0);
+	free(p);
+	/* The mirror image is a double bottom with mirrored figures. */
+	for (i = 0; i < n; i++)
+		H[i] = 300 - l[i], L[i] = 300 - h[i], C[i] = 300 - c[i];
+	TL_EQ_INT(tl_pattern_find(H, L, C, n, TL_PATTERN_LAST, NULL, &p, &np),
+	          0);
+	TL_EQ_INT(np, 1);
+	if (np == 1) {
+		TL_EQ_STR(tl_pattern_name(p[0].name), "double_bottom");
+		TL_EQ_INT(p[0].direction, TL_PATTERN_BULLISH);
+		TL_EQ_INT(p[0].confirmed_at, 51);
+		TL_EQ_DBL(p[0].pp[1], 192.5);
+		TL_EQ_DBL(p[0].target, 205.5);
+		TL_EQ_DBL(p[0].invalidation, 179.5);
+	}
+	free(p);
+	/* Errors. */
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, n, NULL, &p, &np), -1);
+	TL_CHECK(p == NULL && np == 0);
+	TL_EQ_INT(tl_pattern_find(h, l, c, 0, TL_PATTERN_LAST, NULL, &p, &np),
+	          0);
+	TL_EQ_INT(np, 0);
+}
+
+/* Near misses: unequal peaks give nothing; no break stays forming. */
+static void test_near_misses(void)
+{
+	double h[80], l[80], c[80];
+	size_t n, np;
+	struct tl_pattern *p;
+
+	n = build_top(h, l, c, 117, 96); /* peaks 3 apart, ATR about 1.6 */
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, TL_PATTERN_LAST, NULL, &p, &np),
+	          0);
+	TL_EQ_INT(np, 0);
+	free(p);
+	n = build_top(h, l, c, 120, 110); /* no close below the neckline */
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, 60, NULL, &p, &np), 0);
+	TL_EQ_INT(np, 1);
+	if (np == 1)
+		TL_EQ_INT(p[0].confirmed, 0);
+	free(p);
+	/* 24 bars after the second peak with no break, it has expired. */
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, TL_PATTERN_LAST, NULL, &p, &np),
+	          0);
+	TL_EQ_INT(np, 0);
+	free(p);
+}
+
+/* Returns 1 when a and b are the same pattern in every field. */
+static int same(const struct tl_pattern *a, const struct tl_pattern *b)
+{
+	size_t i;
+
+	if (a->name != b->name || a->direction != b->direction ||
+	    a->confirmed != b->confirmed || a->start != b->start ||
+	    a->end != b->end || a->confirmed_at != b->confirmed_at ||
+	    a->npoints != b->npoints || a->target != b->target ||
+	    a->invalidation != b->invalidation ||
+	    a->confidence != b->confidence)
+		return 0;
+	for (i = 0; i < a->npoints; i++)
+		if (a->pi[i] != b->pi[i] || a->pp[i] != b->pp[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * The replay property: for planted series, the confirmed patterns as of the
+ * last bar with confirmed_at <= t are those found over bars 0..t alone.
+ */
+static void test_replay(void)
+{
+	static struct series s;
+	int seed, bad = 0;
+	size_t total = 0;
+
+	for (seed = 1; seed <= 20; seed++) {
+		struct tl_pattern *full, *p;
+		size_t nf, np, t;
+
+		make_series(&s, seed, 1, NBARS);
+		TL_EQ_INT(tl_pattern_find(s.h, s.l, s.c, s.n, TL_PATTERN_LAST,
+		                          NULL, &full, &nf),
+		          0);
+		for (t = 0; t < s.n; t++) {
+			size_t i, j = 0;
+
+			TL_EQ_INT(tl_pattern_find(s.h, s.l, s.c, t + 1,
+			                          TL_PATTERN_LAST, NULL, &p,
+			                          &np),
+			          0);
+			for (i = 0; i < nf; i++) {
+				if (!full[i].confirmed ||
+				    full[i].confirmed_at > t)
+					continue;
+				while (j < np && !p[j].confirmed)
+					j++;
+				if (j == np || !same(&full[i], &p[j]))
+					bad++;
+				else
+					j++;
+			}
+			while (j < np && !p[j].confirmed)
+				j++;
+			if (j != np)
+				bad++;
+			free(p);
+		}
+		for (t = 0; t < nf; t++)
+			total += (size_t)full[t].confirmed;
+		free(full);
+	}
+	printf("# replay: %zu confirmed patterns, %d mismatches\n", total, bad);
+	TL_CHECK(total > 0);
+	TL_EQ_INT(bad, 0);
+}
+
+/* Returns 1 when detection p matches truth tr (key prices within tol). */
+static int matches(const struct tl_pattern *p, const struct truth *tr,
+                   double tol)
+{
+	size_t i;
+
+	if (p->name != tr->name || p->start > tr->end || tr->start > p->end)
+		return 0;
+	if (tr->np < p->npoints + 1)
+		return 0;
+	/* The truth's first point is the start; then come the key points. */
+	for (i = 0; i < p->npoints; i++)
+		if (fabs(p->pp[i] - tr->pp[i + 1]) > tol)
+			return 0;
+	return 1;
+}
+
+/* Scores the confirmed detections against planted truth, per type. */
+static void test_planted_scores(void)
+{
+	static struct series s;
+	static double atr[NBARS];
+	int seed, ty;
+	size_t truths[TL_PATTERN_NNAMES] = {0}, found[TL_PATTERN_NNAMES] = {0};
+	size_t dets[TL_PATTERN_NNAMES] = {0}, good[TL_PATTERN_NNAMES] = {0};
+
+	for (seed = 1; seed <= CASES; seed++) {
+		struct tl_pattern *p;
+		size_t np, i, j;
+
+		make_series(&s, seed, 1, NBARS);
+		tl_ind_atr(s.h, s.l, s.c, s.n, 14, atr);
+		TL_EQ_INT(tl_pattern_find(s.h, s.l, s.c, s.n, TL_PATTERN_LAST,
+		                          NULL, &p, &np),
+		          0);
+		for (j = 0; j < s.ntruth; j++) {
+			const struct truth *tr = &s.truth[j];
+
+			if (tr->name < 0)
+				continue;
+			truths[tr->name]++;
+			for (i = 0; i < np; i++)
+				if (p[i].confirmed &&
+				    matches(&p[i], tr, 0.5 * atr[tr->end])) {
+					found[tr->name]++;
+					break;
+				}
+		}
+		for (i = 0; i < np; i++) {
+			if (!p[i].confirmed)
+				continue;
+			dets[p[i].name]++;
+			for (j = 0; j < s.ntruth; j++)
+				if (matches(&p[i], &s.truth[j],
+				            0.5 * atr[s.truth[j].end])) {
+					good[p[i].name]++;
+					break;
+				}
+		}
+		free(p);
+	}
+	for (ty = 0; ty < NIMPL; ty++) {
+		int nm = name_of(tl_synth_pattern_name(implemented[ty]));
+		double rec, prec;
+
+		TL_CHECK(nm >= 0);
+		if (nm < 0)
+			continue;
+		rec = truths[nm] ? (double)found[nm] / (double)truths[nm] : 0;
+		prec = dets[nm] ? (double)good[nm] / (double)dets[nm] : 0;
+		printf("# %s: recall %.2f precision %.2f (n=%zu planted, %zu "
+		       "detected)\n",
+		       tl_pattern_name(nm), rec, prec, truths[nm], dets[nm]);
+		TL_CHECK(truths[nm] >= CASES);
+		TL_CHECK(rec >= 0.85);
+		TL_CHECK(prec >= 0.85);
+	}
+}
+
+/* On random walks with nothing planted: at most 1 per 1000 bars. */
+static void test_random_walks(void)
+{
+	static struct series s;
+	int seed;
+	size_t conf = 0, bars = 0;
+
+	for (seed = 1; seed <= RW_CASES; seed++) {
+		struct tl_pattern *p;
+		size_t np, i;
+
+		make_series(&s, 100000 + seed, 0, RW_BARS);
+		TL_EQ_INT(tl_pattern_find(s.h, s.l, s.c, s.n, TL_PATTERN_LAST,
+		                          NULL, &p, &np),
+		          0);
+		for (i = 0; i < np; i++)
+			conf += (size_t)p[i].confirmed;
+		bars += s.n;
+		free(p);
+	}
+	printf("# random walks: %zu confirmed patterns in %zu bars (%.3f per "
+	       "1000 bars, target <= 1)\n",
+	       conf, bars, 1000.0 * (double)conf / (double)bars);
+	TL_CHECK(conf * 1000 <= bars);
+}
+
+int main(void)
+{
+	TL_RUN(test_built_double_top);
+	TL_RUN(test_near_misses);
+	TL_RUN(test_replay);
+	TL_RUN(test_planted_scores);
+	TL_RUN(test_random_walks);
+	return TL_DONE();
+}
