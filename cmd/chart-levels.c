@@ -1,13 +1,14 @@
-/* chart-levels: support and resistance levels and trendlines of bar series. */
+/* chart-levels: support, resistance, trendlines and patterns of bar series. */
 /*
  * Start reading main(): bars are read (any number of interleaved (symbol,
  * tf) series, checked as bars-resample checks them) into per-series arrays,
  * up to the --at time; at the end of input each series' levels as of its
  * last bar are found by tl_levels_find() (confirmed pivots clustered within
  * an ATR-based tolerance, lib/tl_levels.h) and its trendlines by
- * tl_trend_find() over the --lookback window, and written as level and
- * trendline records, or with --commands as the chart commands that draw
- * them. Records of other types are ignored.
+ * tl_trend_find() and its patterns by tl_pattern_find() over the --lookback
+ * window, and written as level, trendline and pattern records, or with
+ * --commands as the chart commands that draw them. Records of other types
+ * are ignored.
  */
 #include "tl_bar.h"
 #include "tl_barin.h"
@@ -16,6 +17,7 @@
 #include "tl_ndjson.h"
 #include "tl_num.h"
 #include "tl_out.h"
+#include "tl_pattern.h"
 #include "tl_time.h"
 #include "tl_trend.h"
 #include "tl_util.h"
@@ -26,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_COMMANDS = 256, OPT_AT };
+enum { OPT_COMMANDS = 256, OPT_AT, OPT_PATTERNS };
 
 static const struct tl_opt opts[] = {
     {"lookback", 'n', "N", "use the last N bars of each series (default all)",
@@ -36,6 +38,9 @@ static const struct tl_opt opts[] = {
      "merge pivots within this many ATR(14) (default 0.5)", NULL},
     {"pivot", 'p', "L,R", "pivot window: L bars before, R after (default 5,5)",
      NULL},
+    {"patterns", OPT_PATTERNS, "LIST",
+     "patterns to find: names, all or none (default all)",
+     "all none double_top double_bottom"},
     {"commands", OPT_COMMANDS, NULL,
      "write chart commands (LOAD, TIMEFRAME, SUPPORT, RESISTANCE)", NULL},
     {"at", OPT_AT, "T", "levels as of time T: bars after it are not read",
@@ -50,9 +55,10 @@ static const struct tl_opt opts[] = {
 
 static const struct tl_prog prog = {
     "chart-levels",
-    "[--lookback N] [--levels N] [--tol ATR_MULT] [--pivot L,R] [--commands] "
-    "[--at T] [--skip-bad] [--max-line BYTES] [-v] [FILE...]",
-    "Find support and resistance levels and trendlines of bar series.",
+    "[--lookback N] [--levels N] [--tol ATR_MULT] [--pivot L,R] "
+    "[--patterns LIST|all|none] [--commands] [--at T] [--skip-bad] "
+    "[--max-line BYTES] [-v] [FILE...]",
+    "Find support, resistance, trendlines and patterns of bar series.",
     opts,
     "file",
 };
@@ -67,7 +73,9 @@ struct bars {
 struct state {
 	struct tl_levels_opt lo;
 	struct tl_trend_opt to;
-	size_t lookback; /* 0: all */
+	struct tl_pattern_opt po;
+	int want[TL_PATTERN_NNAMES]; /* the patterns asked for */
+	size_t lookback;             /* 0: all */
 	int commands, verbose;
 	struct tl_w w;
 };
@@ -167,13 +175,62 @@ static void trendline(struct state *st, const struct tl_series *s,
 	tl_w_end(&st->w);
 }
 
+/*
+ * Writes pattern v of series s (bar times t of its window) as a record, or
+ * as a PATTERN command; prices are rounded to d decimals.
+ */
+static void pattern(struct state *st, const struct tl_series *s,
+                    const struct tl_pattern *v, const int64_t *t, int d)
+{
+	size_t i;
+
+	if (st->commands) {
+		char text[128];
+
+		snprintf(text, sizeof text, "PATTERN:%s:%lld:%lld",
+		         tl_pattern_name(v->name), (long long)t[v->start],
+		         (long long)t[v->end]);
+		command(&st->w, s, text);
+		return;
+	}
+	tl_w_begin(&st->w);
+	tl_w_str(&st->w, "type", "pattern");
+	tl_w_str(&st->w, "symbol", s->symbol);
+	tl_w_str(&st->w, "tf", tl_tf_name(s->tf));
+	tl_w_str(&st->w, "name", tl_pattern_name(v->name));
+	tl_w_str(&st->w, "direction", tl_pattern_direction_name(v->direction));
+	tl_w_str(&st->w, "status", v->confirmed ? "confirmed" : "forming");
+	tl_w_int(&st->w, "start", t[v->start]);
+	tl_w_int(&st->w, "end", t[v->end]);
+	if (v->confirmed)
+		tl_w_int(&st->w, "confirmed_at", t[v->confirmed_at]);
+	tl_w_key(&st->w, "points");
+	tl_w_raw(&st->w, "[", 1);
+	for (i = 0; i < v->npoints; i++) {
+		char num[24];
+
+		tl_w_raw(&st->w, i ? ",[" : "[", i ? 2 : 1);
+		tl_w_raw(&st->w, num,
+		         (size_t)snprintf(num, sizeof num, "%lld,",
+		                          (long long)t[v->pi[i]]));
+		tl_w_number(&st->w, v->pp[i]);
+		tl_w_raw(&st->w, "]", 1);
+	}
+	tl_w_raw(&st->w, "]", 1);
+	tl_w_num(&st->w, "target", round_to(v->target, d));
+	tl_w_num(&st->w, "invalidation", v->invalidation);
+	tl_w_num(&st->w, "confidence", round_to(v->confidence, 4));
+	tl_w_end(&st->w);
+}
+
 /* Finds and writes the levels of series s as of its last bar read. */
 static void report(struct state *st, const struct tl_series *s)
 {
 	const struct bars *b = s->data;
-	size_t off = 0, n = b->n, i, nlev = 0, ntr = 0;
+	size_t off = 0, n = b->n, i, nlev = 0, ntr = 0, npat = 0, nwant;
 	struct tl_level *lev = NULL;
 	struct tl_trend *tr = NULL;
+	struct tl_pattern *pat = NULL;
 	int d;
 
 	if (st->lookback && n > st->lookback) {
@@ -184,16 +241,23 @@ static void report(struct state *st, const struct tl_series *s)
 		return;
 	if (tl_levels_find(b->h + off, b->l + off, b->c + off, n,
 	                   TL_LEVELS_LAST, &st->lo, &lev, &nlev) < 0 ||
-	    tl_trend_find(b->h + off, b->l + off, b->c + off, n,
-	                  TL_LEVELS_LAST, &st->to, &tr, &ntr) < 0)
+	    tl_trend_find(b->h + off, b->l + off, b->c + off, n, TL_LEVELS_LAST,
+	                  &st->to, &tr, &ntr) < 0 ||
+	    tl_pattern_find(b->h + off, b->l + off, b->c + off, n,
+	                    TL_PATTERN_LAST, &st->po, &pat, &npat) < 0)
 		tl_die(TL_EX_USAGE, "cannot find levels with these options");
-	if (st->verbose && nlev == 0 && ntr == 0)
+	/* Keep the patterns asked for, in place. */
+	for (i = nwant = 0; i < npat; i++)
+		if (st->want[pat[i].name])
+			pat[nwant++] = pat[i];
+	npat = nwant;
+	if (st->verbose && nlev == 0 && ntr == 0 && npat == 0)
 		tl_warn("%s %s: no levels in %zu bar%s (a pivot needs %d bars "
 		        "before and %d after it)",
 		        s->symbol, tl_tf_name(s->tf), n, n == 1 ? "" : "s",
 		        st->lo.left, st->lo.right);
 	d = decimals(b);
-	if (st->commands && (nlev || ntr)) {
+	if (st->commands && (nlev || ntr || npat)) {
 		char text[TL_SYMBOL_MAX + 16];
 
 		snprintf(text, sizeof text, "LOAD:%s", s->symbol);
@@ -237,8 +301,41 @@ static void report(struct state *st, const struct tl_series *s)
 	}
 	for (i = 0; i < ntr; i++)
 		trendline(st, s, &tr[i], b->t + off, d);
+	for (i = 0; i < npat; i++)
+		pattern(st, s, &pat[i], b->t + off, d);
 	free(lev);
 	free(tr);
+	free(pat);
+}
+
+/* Parses --patterns LIST|all|none into want[]. */
+static void parse_patterns(int *want, const char *arg)
+{
+	const char *p = arg;
+	int i;
+
+	for (i = 0; i < TL_PATTERN_NNAMES; i++)
+		want[i] = strcmp(arg, "all") == 0 && tl_pattern_detected(i);
+	if (strcmp(arg, "all") == 0 || strcmp(arg, "none") == 0)
+		return;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		int name = tl_pattern_parse(p, len);
+
+		if (name < 0)
+			tl_cli_usage_error(&prog,
+			                   "--patterns: unknown pattern '%.*s'",
+			                   (int)len, p);
+		if (!tl_pattern_detected(name))
+			tl_cli_usage_error(&prog,
+			                   "--patterns: %s is not detected yet "
+			                   "(double_top and double_bottom are)",
+			                   tl_pattern_name(name));
+		want[name] = 1;
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
 }
 
 /* Parses --pivot L,R into o. */
@@ -283,6 +380,8 @@ int main(int argc, char **argv)
 	tl_setprog(argv[0]);
 	tl_levels_opt_init(&st.lo);
 	tl_trend_opt_init(&st.to);
+	tl_pattern_opt_init(&st.po);
+	parse_patterns(st.want, "all");
 	while ((c = tl_cli_next(&prog, argc, argv, &arg)) != -1) {
 		switch (c) {
 		case 'n':
@@ -308,6 +407,9 @@ int main(int argc, char **argv)
 		}
 		case 'p':
 			parse_pivot(&st.lo, arg);
+			break;
+		case OPT_PATTERNS:
+			parse_patterns(st.want, arg);
 			break;
 		case OPT_COMMANDS:
 			st.commands = 1;
@@ -337,9 +439,10 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	/* Trendlines share the pivot window and the tolerance. */
-	st.to.left = st.lo.left;
-	st.to.right = st.lo.right;
+	/* Trendlines and patterns share the pivot window; trendlines the
+	 * tolerance too (pattern peaks have their own, tighter one). */
+	st.to.left = st.po.left = st.lo.left;
+	st.to.right = st.po.right = st.lo.right;
 	st.to.tol_mult = st.lo.tol_mult;
 	tl_w_init(&st.w, 0);
 	tl_seriesmap_init(&map, sizeof(struct bars));

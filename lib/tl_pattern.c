@@ -1,6 +1,7 @@
 /* tl_pattern.c: chart patterns found from pivots, with no look-ahead. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tl_levels.h"
 #include "tl_pattern.h"
@@ -212,4 +213,21 @@ int tl_pattern_find(const double *h, const double *l, const double *c,
 	*out = pl.p;
 	*n = pl.n;
 	return 0;
+}
+
+int tl_pattern_detected(int name)
+{
+	return name == TL_PATTERN_DOUBLE_TOP ||
+	       name == TL_PATTERN_DOUBLE_BOTTOM;
+}
+
+int tl_pattern_parse(const char *s, size_t len)
+{
+	int i;
+
+	for (i = 0; i < TL_PATTERN_NNAMES; i++)
+		if (strlen(tl_pattern_name(i)) == len &&
+		    memcmp(tl_pattern_name(i), s, len) == 0)
+			return i;
+	return -1;
 }

@@ -85,6 +85,12 @@ struct tl_pattern {
 	double confidence;   /* in [0, 1] */
 };
 
+/* Returns 1 when tl_pattern_find() detects patterns of name yet, else 0. */
+int tl_pattern_detected(int name);
+
+/* Returns the pattern named s[0..len) ("double_top"), or -1. */
+int tl_pattern_parse(const char *s, size_t len);
+
 /* The knobs of tl_pattern_find(); tl_pattern_opt_init() sets the defaults. */
 struct tl_pattern_opt {
 	int left, right;  /* pivot window: 5 and 5 */

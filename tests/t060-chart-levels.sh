@@ -127,8 +127,35 @@ expect_code "--tol -1" 64
 run chart-levels --at soon "$TMP/zz.nd"
 expect_code "--at soon" 64
 expect_err "--at names the value" "chart-levels: --at: expected epoch seconds or an RFC 3339 time, got 'soon'
-usage: chart-levels [--lookback N] [--levels N] [--tol ATR_MULT] [--pivot L,R] [--commands] [--at T] [--skip-bad] [--max-line BYTES] [-v] [FILE...]
+usage: chart-levels [--lookback N] [--levels N] [--tol ATR_MULT] [--pivot L,R] [--patterns LIST|all|none] [--commands] [--at T] [--skip-bad] [--max-line BYTES] [-v] [FILE...]
 Try 'chart-levels --help' for more information."
 run chart-levels --levels 1 "$TMP/zz.nd"
 [ "$(wc -l <"$OUT")" -eq 2 ] && ok "--levels 1 still keeps the nearest support and resistance" ||
 	not_ok "--levels 1 still keeps the nearest support and resistance"
+
+# Patterns: a planted double top and double bottom are found and confirmed
+# where bars-synth's truth says; --patterns picks them; PATTERN comes last.
+bars-synth --seed 5 --plant double_top,double_bottom --bars 400 --truth "$TMP/truth.nd" >"$TMP/planted.nd"
+run chart-levels "$TMP/planted.nd"
+expect_code "planted patterns" 0
+jq -c 'select(.type == "pattern" and .status == "confirmed") | [.name, .confirmed_at]' "$OUT" | head -n 2 >"$TMP/found"
+jq -c '[.name, .confirmed_at]' "$TMP/truth.nd" | head -n 2 >"$TMP/want"
+cmp -s "$TMP/want" "$TMP/found" && ok "planted patterns found at their confirmation" ||
+	{ not_ok "planted patterns found at their confirmation"; diff "$TMP/want" "$TMP/found"; }
+run chart-levels --patterns double_bottom "$TMP/planted.nd"
+[ "$(jq -r 'select(.type == "pattern") | .name' "$OUT" | sort -u)" = double_bottom ] &&
+	ok "--patterns double_bottom finds only those" || not_ok "--patterns double_bottom finds only those"
+run chart-levels --patterns none "$TMP/planted.nd"
+[ "$(jq -c 'select(.type == "pattern")' "$OUT" | wc -l)" -eq 0 ] &&
+	ok "--patterns none finds none" || not_ok "--patterns none finds none"
+run chart-levels --commands "$TMP/planted.nd"
+[ "$(jq -r '.text | split(":")[0]' "$OUT" | tail -n 1)" = PATTERN ] &&
+	ok "--commands: PATTERN commands come last" || not_ok "--commands: PATTERN commands come last"
+run chart-levels --patterns double_top,wedge "$TMP/planted.nd"
+expect_code "--patterns with an unknown name" 64
+[ "$(head -n 1 "$ERR")" = "chart-levels: --patterns: unknown pattern 'wedge'" ] &&
+	ok "the unknown pattern is named" || not_ok "the unknown pattern is named"
+run chart-levels --patterns rectangle "$TMP/planted.nd"
+expect_code "--patterns with a pattern not detected yet" 64
+[ "$(head -n 1 "$ERR")" = "chart-levels: --patterns: rectangle is not detected yet (double_top and double_bottom are)" ] &&
+	ok "a pattern not detected yet is said so" || not_ok "a pattern not detected yet is said so"
