@@ -98,8 +98,9 @@ bin/%: $(B)/cmd/%.o $(LIBA) build/.flavor
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBA) \
 		$(shell $(PKG_CONFIG) --libs $(PKGS_$*) 2>/dev/null) -lm
 
-# Keep the unit tests' objects, which pattern rules would delete.
-.SECONDARY: $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.o) $(B)/bench/runrss.o
+# Keep the programs' and unit tests' objects, which pattern rules would delete.
+.SECONDARY: $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.o) $(PROGS:%=$(B)/cmd/%.o) \
+	$(B)/bench/runrss.o
 
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBA) \

@@ -40,7 +40,8 @@ static const struct tl_opt opts[] = {
      NULL},
     {"patterns", OPT_PATTERNS, "LIST",
      "patterns to find: names, all or none (default all)",
-     "all none double_top double_bottom"},
+     "all none double_top double_bottom head_and_shoulders "
+     "inverse_head_and_shoulders"},
     {"commands", OPT_COMMANDS, NULL,
      "write chart commands (LOAD, TIMEFRAME, SUPPORT, RESISTANCE)", NULL},
     {"at", OPT_AT, "T", "levels as of time T: bars after it are not read",
@@ -329,7 +330,9 @@ static void parse_patterns(int *want, const char *arg)
 		if (!tl_pattern_detected(name))
 			tl_cli_usage_error(&prog,
 			                   "--patterns: %s is not detected yet "
-			                   "(double_top and double_bottom are)",
+			                   "(double_top, double_bottom, "
+			                   "head_and_shoulders and "
+			                   "inverse_head_and_shoulders are)",
 			                   tl_pattern_name(name));
 		want[name] = 1;
 		if (!p[len])

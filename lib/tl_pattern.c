@@ -1,4 +1,5 @@
 /* tl_pattern.c: chart patterns found from pivots, with no look-ahead. */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,8 @@ void tl_pattern_opt_init(struct tl_pattern_opt *o)
 	o->margin = 0.05;
 	o->min_leg = 5;
 	o->max_span = 60;
+	o->head_min = 0.5;
+	o->neck_tol = 1.0;
 }
 
 /*
@@ -177,6 +180,167 @@ static void find_double(const struct view *v, const struct tl_pivot *piv,
 	plist_add(pl, &p);
 }
 
+/* Returns the highest peak value of bars a..b-1 (-INFINITY when none). */
+static double max_peak(const struct view *v, size_t a, size_t b)
+{
+	double m = -INFINITY;
+
+	for (; a < b; a++)
+		if (peak(v, a) > m)
+			m = peak(v, a);
+	return m;
+}
+
+/* Returns the first bar of the lowest trough of bars a..b-1 (a < b). */
+static size_t min_trough(const struct view *v, size_t a, size_t b)
+{
+	size_t m = a;
+
+	for (a++; a < b; a++)
+		if (trough(v, a) < trough(v, m))
+			m = a;
+	return m;
+}
+
+/*
+ * Checks the shoulder LS for head H and right shoulder R by rules 3 to 8 of
+ * the head and shoulders in tl_pattern.h; stores the troughs in *n1, *n2.
+ */
+static int hs_ok(const struct view *v, size_t LS, size_t H, size_t R,
+                 double atr, double tol, const struct tl_pattern_opt *o,
+                 size_t *n1, size_t *n2)
+{
+	size_t minleg = (size_t)o->min_leg, N1, N2, lo, i;
+	double pl = peak(v, LS), pr = peak(v, R), neck, before = INFINITY;
+
+	if (fabs(pl - pr) > tol)
+		return 0;
+	if (peak(v, H) - (pl > pr ? pl : pr) < o->head_min * atr)
+		return 0;
+	N1 = min_trough(v, LS + 1, H);
+	N2 = min_trough(v, H + 1, R);
+	if (N1 - LS < minleg || H - N1 < minleg || N2 - H < minleg ||
+	    R - N2 < minleg)
+		return 0;
+	if (max_peak(v, LS + 1, N1) > pl || max_peak(v, N2 + 1, R) > pr)
+		return 0;
+	if (fabs(trough(v, N1) - trough(v, N2)) > o->neck_tol * atr)
+		return 0;
+	neck = trough(v, N1) < trough(v, N2) ? trough(v, N1) : trough(v, N2);
+	if ((pl < pr ? pl : pr) - neck < o->min_depth * atr)
+		return 0;
+	lo = LS > R - LS ? LS - (R - LS) : 0;
+	for (i = lo; i < LS; i++)
+		if (trough(v, i) < before)
+			before = trough(v, i);
+	if (!(before < neck))
+		return 0;
+	*n1 = N1, *n2 = N2;
+	return 1;
+}
+
+/*
+ * Looks for the head and shoulders (or, mirrored, the inverse) whose right
+ * shoulder is the pivot piv[r], as of bar k, by the rules of tl_pattern.h;
+ * adds it to pl when it is confirmed or still forming.
+ */
+static void find_hs(const struct view *v, const struct tl_pivot *piv, size_t r,
+                    size_t k, const struct tl_pattern_opt *o, struct plist *pl)
+{
+	size_t R = piv[r].i, Rc = piv[r].confirmed, LS = 0, H = 0, N1 = 0;
+	size_t N2 = 0, j, a, from, span = 2 * (size_t)o->max_span, wait;
+	double atr, tol, maxr = -INFINITY, pr, ph, pls, neck, ht;
+	int found = 0;
+	struct tl_pattern p;
+
+	atr = tl_levels_tol(v->h, v->l, v->c, Rc, 1.0);
+	tol = o->tol_mult * atr;
+	pr = peak(v, R);
+	from = R;
+	/* Walk back over the candidate heads, nearest first. */
+	for (a = r; a-- > 0 && !found;) {
+		size_t hi = piv[a].i, b, from2;
+		double maxl = -INFINITY;
+
+		if (piv[a].high != (v->s > 0) || hi >= R)
+			continue;
+		if (R - hi > span)
+			break;
+		/* maxr: the highest peak value strictly between hi and R. */
+		if (from > hi + 1) {
+			double m = max_peak(v, hi + 1, from);
+
+			if (m > maxr)
+				maxr = m;
+		}
+		from = hi + 1;
+		ph = peak(v, hi);
+		if (maxr >= ph || ph - pr < o->head_min * atr)
+			continue;
+		from2 = hi;
+		for (b = a; b-- > 0;) {
+			size_t li = piv[b].i;
+
+			if (piv[b].high != (v->s > 0) || li >= hi)
+				continue;
+			if (R - li > span)
+				break;
+			if (from2 > li + 1) {
+				double m = max_peak(v, li + 1, from2);
+
+				if (m > maxl)
+					maxl = m;
+			}
+			from2 = li + 1;
+			if (maxl >= ph)
+				break; /* hi is no longer the head */
+			if (hs_ok(v, li, hi, R, atr, tol, o, &N1, &N2)) {
+				LS = li, H = hi, found = 1;
+				break;
+			}
+		}
+	}
+	if (!found)
+		return;
+	pls = peak(v, LS);
+	ph = peak(v, H);
+	neck = trough(v, N1) < trough(v, N2) ? trough(v, N1) : trough(v, N2);
+	ht = ph - neck;
+	wait = R - LS;
+	for (j = R + 1; j <= k; j++) {
+		if (close_at(v, j) > ph)
+			return; /* invalidated */
+		if (close_at(v, j) < neck - o->margin * atr)
+			break;
+		if (j - R >= wait)
+			return; /* expired */
+	}
+	p.name = v->s > 0 ? TL_PATTERN_HEAD_AND_SHOULDERS
+	                  : TL_PATTERN_INV_HEAD_AND_SHOULDERS;
+	p.direction = v->s > 0 ? TL_PATTERN_BEARISH : TL_PATTERN_BULLISH;
+	p.confirmed = j <= k;
+	p.confirmed_at = p.confirmed ? (j > Rc ? j : Rc) : 0;
+	p.start = LS;
+	p.end = p.confirmed ? p.confirmed_at : R;
+	p.npoints = 5;
+	p.pi[0] = LS, p.pp[0] = v->s * pls;
+	p.pi[1] = N1, p.pp[1] = v->s * trough(v, N1);
+	p.pi[2] = H, p.pp[2] = v->s * ph;
+	p.pi[3] = N2, p.pp[3] = v->s * trough(v, N2);
+	p.pi[4] = R, p.pp[4] = v->s * pr;
+	p.pi[5] = p.pi[6] = 0, p.pp[5] = p.pp[6] = 0;
+	p.target = v->s * (neck - ht);
+	p.invalidation = v->s * ph;
+	p.confidence = tol > 0 ? 0.5 * (1 - fabs(pls - pr) / tol) : 0.5;
+	p.confidence += 0.5 * fmin(1.0, ((pls < pr ? pls : pr) - neck) /
+	                                    (2 * o->min_depth * atr));
+	if (!(p.confidence >= 0))
+		p.confidence = 0;
+	if (p.confidence > 1)
+		p.confidence = 1;
+	plist_add(pl, &p);
+}
+
 int tl_pattern_find(const double *h, const double *l, const double *c,
                     size_t count, size_t k, const struct tl_pattern_opt *o,
                     struct tl_pattern **out, size_t *n)
@@ -199,8 +363,10 @@ int tl_pattern_find(const double *h, const double *l, const double *c,
 	}
 	if (k >= count || o->min_leg < 1 || o->max_span < 1 ||
 	    !(o->tol_mult >= 0) || !(o->min_depth >= 0) || !(o->margin >= 0) ||
+	    !(o->head_min >= 0) || !(o->neck_tol >= 0) ||
 	    !isfinite(o->tol_mult) || !isfinite(o->min_depth) ||
-	    !isfinite(o->margin))
+	    !isfinite(o->margin) || !isfinite(o->head_min) ||
+	    !isfinite(o->neck_tol) || o->max_span > INT_MAX / 2)
 		return -1;
 	if (tl_levels_pivots(h, l, k + 1, o->left, o->right, &piv, &np) < 0)
 		return -1;
@@ -208,6 +374,7 @@ int tl_pattern_find(const double *h, const double *l, const double *c,
 		struct view v = {h, l, c, piv[b].high ? 1.0 : -1.0};
 
 		find_double(&v, piv, b, k, o, &pl);
+		find_hs(&v, piv, b, k, o, &pl);
 	}
 	free(piv);
 	*out = pl.p;
@@ -218,7 +385,9 @@ int tl_pattern_find(const double *h, const double *l, const double *c,
 int tl_pattern_detected(int name)
 {
 	return name == TL_PATTERN_DOUBLE_TOP ||
-	       name == TL_PATTERN_DOUBLE_BOTTOM;
+	       name == TL_PATTERN_DOUBLE_BOTTOM ||
+	       name == TL_PATTERN_HEAD_AND_SHOULDERS ||
+	       name == TL_PATTERN_INV_HEAD_AND_SHOULDERS;
 }
 
 int tl_pattern_parse(const char *s, size_t len)

@@ -1,4 +1,7 @@
-/* tl_pattern.h: chart patterns (double tops and bottoms) found from pivots. */
+/*
+ * tl_pattern.h: chart patterns (double tops and bottoms, head and shoulders
+ * and inverse) found from pivots.
+ */
 #ifndef TL_PATTERN_H
 #define TL_PATTERN_H
 
@@ -40,6 +43,37 @@
  * confidence = 0.5 * (1 - |h[A] - h[B]| / tol)
  *            + 0.5 * min(1, (top - l[N]) / (2 * min_depth * atr)),
  * in [0, 1] (the first term is 0.5 when tol is 0).
+ *
+ * head_and_shoulders (inverse_head_and_shoulders mirrored): peak pivots
+ * LS < H < R (left shoulder, head, right shoulder; atr and tol are those of
+ * R as above), N1 the bar of the lowest low strictly between LS and H and
+ * N2 that strictly between H and R (the first such bars), such that
+ *   1. no high strictly between LS and R is at or above h[H];
+ *   2. R - LS <= 2 * max_span;
+ *   3. |h[LS] - h[R]| <= tol;
+ *   4. h[H] - max(h[LS], h[R]) >= head_min * atr;
+ *   5. N1 - LS, H - N1, N2 - H and R - N2 are all >= min_leg bars;
+ *   6. no high strictly between LS and N1 is above h[LS], nor strictly
+ *      between N2 and R above h[R];
+ *   7. |l[N1] - l[N2]| <= neck_tol * atr; the neckline is flat, at
+ *      neck = min(l[N1], l[N2]);
+ *   8. min(h[LS], h[R]) - neck >= min_depth * atr;
+ *   9. the lowest low of the R - LS bars before LS is below neck;
+ * of the H that qualify with some LS for an R, the nearest to R is taken,
+ * and with it the nearest such LS. Walking j = R+1, R+2, ... up to k:
+ *   - a close above h[H] invalidates it (it is dropped);
+ *   - the first close below neck - margin * atr is the break, at bar j;
+ *   - with no break by R + (R - LS) bars it expires (dropped).
+ * With a break it is confirmed at confirmed_at = max(j, R + right);
+ * without one it is forming as of k when R + right <= k. The points are
+ * LS, N1, H, N2, R; start = LS, end = confirmed_at (forming: R).
+ * target = neck - (h[H] - neck); invalidation = h[H].
+ * confidence = 0.5 * (1 - |h[LS] - h[R]| / tol)
+ *            + 0.5 * min(1, (min(h[LS], h[R]) - neck) / (2 * min_depth * atr)).
+ *
+ * A double top is never made of two peaks of a head and shoulders whose
+ * head lies between them: rule 1 of the double top excludes it, since the
+ * head is higher than both (so equal shoulders are not also a double top).
  */
 
 /* Pass as k to mean the last bar, count-1. */
@@ -98,7 +132,9 @@ struct tl_pattern_opt {
 	double min_depth; /* peaks above the neckline in ATRs: 3 */
 	double margin;    /* the break's margin beyond the neckline: 0.05 */
 	int min_leg;      /* least bars from peak to trough: 5 */
-	int max_span;     /* most bars from A to B: 60 */
+	int max_span;     /* most bars from A to B: 60 (LS to R: twice) */
+	double head_min;  /* head above the shoulders in ATRs: 0.5 */
+	double neck_tol;  /* neckline troughs' difference in ATRs: 1 */
 };
 
 /* Sets o to the defaults above. */
@@ -109,9 +145,10 @@ void tl_pattern_opt_init(struct tl_pattern_opt *o);
  * count-1) from bars 0..k, with options o (NULL for the defaults), by the
  * rules above: the confirmed ones and those still forming at k. Stores a
  * new array of them in *out (NULL when there are none; the caller frees it
- * with free()) and their number in *n, ordered by B's bar, tops before
- * bottoms. Returns 0, or -1 with *out = NULL and *n = 0 when k >= count or
- * the options are out of range.
+ * with free()) and their number in *n, ordered by the last peak's bar (B
+ * or R), tops before bottoms, a double before a head and shoulders. Returns 0,
+ * or -1 with *out = NULL and *n = 0 when k >= count or the options are out of
+ * range.
  */
 int tl_pattern_find(const double *h, const double *l, const double *c,
                     size_t count, size_t k, const struct tl_pattern_opt *o,

@@ -136,6 +136,7 @@ run chart-levels --levels 1 "$TMP/zz.nd"
 # Patterns: a planted double top and double bottom are found and confirmed
 # where bars-synth's truth says; --patterns picks them; PATTERN comes last.
 bars-synth --seed 5 --plant double_top,double_bottom --bars 400 --truth "$TMP/truth.nd" >"$TMP/planted.nd"
+bars-synth --seed 6 --plant head_and_shoulders,inverse_head_and_shoulders --bars 500 --truth "$TMP/truth-hs.nd" >"$TMP/planted-hs.nd"
 run chart-levels "$TMP/planted.nd"
 expect_code "planted patterns" 0
 jq -c 'select(.type == "pattern" and .status == "confirmed") | [.name, .confirmed_at]' "$OUT" | head -n 2 >"$TMP/found"
@@ -157,5 +158,10 @@ expect_code "--patterns with an unknown name" 64
 	ok "the unknown pattern is named" || not_ok "the unknown pattern is named"
 run chart-levels --patterns rectangle "$TMP/planted.nd"
 expect_code "--patterns with a pattern not detected yet" 64
-[ "$(head -n 1 "$ERR")" = "chart-levels: --patterns: rectangle is not detected yet (double_top and double_bottom are)" ] &&
+[ "$(head -n 1 "$ERR")" = "chart-levels: --patterns: rectangle is not detected yet (double_top, double_bottom, head_and_shoulders and inverse_head_and_shoulders are)" ] &&
 	ok "a pattern not detected yet is said so" || not_ok "a pattern not detected yet is said so"
+run chart-levels "$TMP/planted-hs.nd"
+jq -c 'select(.type == "pattern" and .status == "confirmed") | [.name, .confirmed_at, (.points | length)]' "$OUT" >"$TMP/found"
+jq -c '[.name, .confirmed_at, 5]' "$TMP/truth-hs.nd" >"$TMP/want"
+cmp -s "$TMP/want" "$TMP/found" && ok "planted head and shoulders (and inverse) found with five points" ||
+	{ not_ok "planted head and shoulders (and inverse) found with five points"; diff "$TMP/want" "$TMP/found"; }

@@ -5,7 +5,7 @@ complete -c chart-levels -s n -l lookback -x -d 'use the last N bars of each ser
 complete -c chart-levels -s k -l levels -x -d 'most levels per series (default 10)'
 complete -c chart-levels -s T -l tol -x -d 'merge pivots within this many ATR(14) (default 0.5)'
 complete -c chart-levels -s p -l pivot -x -d 'pivot window: L bars before, R after (default 5,5)'
-complete -c chart-levels -l patterns -x -a 'all none double_top double_bottom' -d 'patterns to find: names, all or none (default all)'
+complete -c chart-levels -l patterns -x -a 'all none double_top double_bottom head_and_shoulders inverse_head_and_shoulders' -d 'patterns to find: names, all or none (default all)'
 complete -c chart-levels -l commands -d 'write chart commands (LOAD, TIMEFRAME, SUPPORT, RESISTANCE)'
 complete -c chart-levels -l at -x -d 'levels as of time T: bars after it are not read'
 complete -c chart-levels -l skip-bad -d 'warn about bad lines and skip them'

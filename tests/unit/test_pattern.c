@@ -10,13 +10,16 @@
 #include "tl_time.h"
 
 #define CASES    200
+#define SCORED   (2 * CASES) /* planted series scored: >= CASES a type */
 #define NBARS    400
 #define RW_CASES 200
 #define RW_BARS  500
 #define MAXTRUTH 64
 
 /* The types implemented so far, as planted by bars-synth. */
-static const int implemented[] = {TL_PAT_DOUBLE_TOP, TL_PAT_DOUBLE_BOTTOM};
+static const int implemented[] = {TL_PAT_DOUBLE_TOP, TL_PAT_DOUBLE_BOTTOM,
+                                  TL_PAT_HEAD_AND_SHOULDERS,
+                                  TL_PAT_INV_HEAD_AND_SHOULDERS};
 #define NIMPL ((int)(sizeof implemented / sizeof implemented[0]))
 
 /* A series built in a test: bars and (when planted) the truth records. */
@@ -90,17 +93,21 @@ static void add_truth(struct series *s, const char *text)
 }
 
 /*
- * Fills s with nbars daily bars of seed, planting the list when plant is
- * set, and keeps the truth records.
+ * Fills s with nbars daily bars of seed, planting the implemented list when
+ * plant is set (rotated to start at type seed % NIMPL, so that every type
+ * is planted first in some series), and keeps the truth records.
  */
 static void make_series(struct series *s, int seed, int plant, size_t nbars)
 {
 	struct tl_synth *g =
 	    tl_synth_new((uint64_t)seed, 1, TL_TF_1D, 1577836800);
 	size_t i;
+	int list[NIMPL];
 
+	for (i = 0; i < (size_t)NIMPL; i++)
+		list[i] = implemented[(i + (size_t)seed) % NIMPL];
 	if (plant)
-		tl_synth_plant(g, implemented, NIMPL, (int64_t)nbars);
+		tl_synth_plant(g, list, NIMPL, (int64_t)nbars);
 	s->n = 0;
 	s->ntruth = 0;
 	for (i = 0; i < nbars; i++) {
@@ -246,6 +253,127 @@ static void test_near_misses(void)
 	free(p);
 }
 
+/*
+ * Builds 100 up to 115 (the left shoulder, bar 15), down to 105 (27), up to
+ * head (39), down to 105 (51), up to rs (63), down to 95 (75) and flat
+ * after to bar 85; returns the number of bars.
+ */
+static size_t build_hs(double *h, double *l, double *c, double head, double rs)
+{
+	size_t i;
+
+	h[0] = 100.5, l[0] = 99.5, c[0] = 100;
+	i = leg(h, l, c, 1, 100, 115, 15);
+	i = leg(h, l, c, i, 115, 105, 12);
+	i = leg(h, l, c, i, 105, head, 12);
+	i = leg(h, l, c, i, head, 105, 12);
+	i = leg(h, l, c, i, 105, rs, 12);
+	i = leg(h, l, c, i, rs, 95, 12);
+	i = leg(h, l, c, i, 95, 95, 10);
+	return i;
+}
+
+/*
+ * A clean head and shoulders gives exactly one pattern, with its exact
+ * points; its equal shoulders are not also a double top (the head between
+ * them is higher). The mirror image is an inverse head and shoulders.
+ */
+static void test_built_hs(void)
+{
+	double h[90], l[90], c[90], H[90], L[90], C[90];
+	size_t n = build_hs(h, l, c, 122, 115), i, np;
+	struct tl_pattern *p;
+
+	TL_EQ_INT(n, 86);
+	TL_CHECK(tl_pattern_detected(TL_PATTERN_HEAD_AND_SHOULDERS));
+	TL_CHECK(tl_pattern_detected(TL_PATTERN_INV_HEAD_AND_SHOULDERS));
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, TL_PATTERN_LAST, NULL, &p, &np),
+	          0);
+	TL_EQ_INT(np, 1);
+	if (np == 1) {
+		TL_EQ_STR(tl_pattern_name(p[0].name), "head_and_shoulders");
+		TL_EQ_INT(p[0].direction, TL_PATTERN_BEARISH);
+		TL_EQ_INT(p[0].confirmed, 1);
+		TL_EQ_INT(p[0].npoints, 5);
+		TL_EQ_INT(p[0].pi[0], 15);
+		TL_EQ_INT(p[0].pi[1], 27);
+		TL_EQ_INT(p[0].pi[2], 39);
+		TL_EQ_INT(p[0].pi[3], 51);
+		TL_EQ_INT(p[0].pi[4], 63);
+		TL_EQ_DBL(p[0].pp[0], 115.5);
+		TL_EQ_DBL(p[0].pp[1], 104.5);
+		TL_EQ_DBL(p[0].pp[2], 122.5);
+		TL_EQ_DBL(p[0].pp[3], 104.5);
+		TL_EQ_DBL(p[0].pp[4], 115.5);
+		/* closes 115 - 20j/12 after bar 63: first below 104.5 at j=7 */
+		TL_EQ_INT(p[0].confirmed_at, 70);
+		TL_EQ_INT(p[0].start, 15);
+		TL_EQ_INT(p[0].end, 70);
+		TL_EQ_DBL(p[0].target, 86.5);
+		TL_EQ_DBL(p[0].invalidation, 122.5);
+		TL_CHECK(p[0].confidence > 0.9 && p[0].confidence <= 1);
+	}
+	free(p);
+	/* As of bar 69 it is forming; before bar 68 (R + right), nothing. */
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, 69, NULL, &p, &np), 0);
+	TL_EQ_INT(np, 1);
+	if (np == 1) {
+		TL_EQ_INT(p[0].confirmed, 0);
+		TL_EQ_INT(p[0].end, 63);
+	}
+	free(p);
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, 67, NULL, &p, &np), 0);
+	TL_EQ_INT(np, 0);
+	free(p);
+	for (i = 0; i < n; i++)
+		H[i] = 300 - l[i], L[i] = 300 - h[i], C[i] = 300 - c[i];
+	TL_EQ_INT(tl_pattern_find(H, L, C, n, TL_PATTERN_LAST, NULL, &p, &np),
+	          0);
+	TL_EQ_INT(np, 1);
+	if (np == 1) {
+		TL_EQ_STR(tl_pattern_name(p[0].name),
+		          "inverse_head_and_shoulders");
+		TL_EQ_INT(p[0].direction, TL_PATTERN_BULLISH);
+		TL_EQ_INT(p[0].confirmed_at, 70);
+		TL_EQ_INT(p[0].npoints, 5);
+		TL_EQ_DBL(p[0].pp[0], 184.5);
+		TL_EQ_DBL(p[0].pp[1], 195.5);
+		TL_EQ_DBL(p[0].pp[2], 177.5);
+		TL_EQ_DBL(p[0].pp[3], 195.5);
+		TL_EQ_DBL(p[0].pp[4], 184.5);
+		TL_EQ_DBL(p[0].target, 213.5);
+		TL_EQ_DBL(p[0].invalidation, 177.5);
+	}
+	free(p);
+}
+
+/* Near misses: a head barely above the shoulders, unequal shoulders. */
+static void test_hs_near_misses(void)
+{
+	double h[90], l[90], c[90];
+	size_t n, np;
+	struct tl_pattern *p;
+
+	n = build_hs(h, l, c, 115.5, 115); /* head 0.5 up, ATR about 1.6 */
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, TL_PATTERN_LAST, NULL, &p, &np),
+	          0);
+	TL_EQ_INT(np, 0);
+	free(p);
+	n = build_hs(h, l, c, 122, 114); /* shoulders 1 apart */
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, TL_PATTERN_LAST, NULL, &p, &np),
+	          0);
+	TL_EQ_INT(np, 0);
+	free(p);
+	/* The control: a head 2 above the shoulders is found. */
+	n = build_hs(h, l, c, 117, 115);
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, TL_PATTERN_LAST, NULL, &p, &np),
+	          0);
+	TL_EQ_INT(np, 1);
+	if (np == 1)
+		TL_EQ_INT(p[0].name, TL_PATTERN_HEAD_AND_SHOULDERS);
+	free(p);
+}
+
 /* Returns 1 when a and b are the same pattern in every field. */
 static int same(const struct tl_pattern *a, const struct tl_pattern *b)
 {
@@ -271,8 +399,8 @@ static int same(const struct tl_pattern *a, const struct tl_pattern *b)
 static void test_replay(void)
 {
 	static struct series s;
-	int seed, bad = 0;
-	size_t total = 0;
+	int seed, bad = 0, ty;
+	size_t total = 0, bytype[TL_PATTERN_NNAMES] = {0};
 
 	for (seed = 1; seed <= 20; seed++) {
 		struct tl_pattern *full, *p;
@@ -306,11 +434,22 @@ static void test_replay(void)
 				bad++;
 			free(p);
 		}
-		for (t = 0; t < nf; t++)
+		for (t = 0; t < nf; t++) {
 			total += (size_t)full[t].confirmed;
+			bytype[full[t].name] += (size_t)full[t].confirmed;
+		}
 		free(full);
 	}
 	printf("# replay: %zu confirmed patterns, %d mismatches\n", total, bad);
+	for (ty = 0; ty < NIMPL; ty++) {
+		int nm = name_of(tl_synth_pattern_name(implemented[ty]));
+
+		TL_CHECK(nm >= 0);
+		if (nm < 0)
+			continue;
+		printf("#   %s: %zu\n", tl_pattern_name(nm), bytype[nm]);
+		TL_CHECK(bytype[nm] > 0);
+	}
 	TL_CHECK(total > 0);
 	TL_EQ_INT(bad, 0);
 }
@@ -341,7 +480,7 @@ static void test_planted_scores(void)
 	size_t truths[TL_PATTERN_NNAMES] = {0}, found[TL_PATTERN_NNAMES] = {0};
 	size_t dets[TL_PATTERN_NNAMES] = {0}, good[TL_PATTERN_NNAMES] = {0};
 
-	for (seed = 1; seed <= CASES; seed++) {
+	for (seed = 1; seed <= SCORED; seed++) {
 		struct tl_pattern *p;
 		size_t np, i, j;
 
@@ -398,8 +537,8 @@ static void test_planted_scores(void)
 static void test_random_walks(void)
 {
 	static struct series s;
-	int seed;
-	size_t conf = 0, bars = 0;
+	int seed, nm;
+	size_t conf = 0, bars = 0, bytype[TL_PATTERN_NNAMES] = {0};
 
 	for (seed = 1; seed <= RW_CASES; seed++) {
 		struct tl_pattern *p;
@@ -409,14 +548,20 @@ static void test_random_walks(void)
 		TL_EQ_INT(tl_pattern_find(s.h, s.l, s.c, s.n, TL_PATTERN_LAST,
 		                          NULL, &p, &np),
 		          0);
-		for (i = 0; i < np; i++)
+		for (i = 0; i < np; i++) {
 			conf += (size_t)p[i].confirmed;
+			bytype[p[i].name] += (size_t)p[i].confirmed;
+		}
 		bars += s.n;
 		free(p);
 	}
 	printf("# random walks: %zu confirmed patterns in %zu bars (%.3f per "
 	       "1000 bars, target <= 1)\n",
 	       conf, bars, 1000.0 * (double)conf / (double)bars);
+	for (nm = 0; nm < TL_PATTERN_NNAMES; nm++)
+		if (tl_pattern_detected(nm))
+			printf("#   %s: %zu\n", tl_pattern_name(nm),
+			       bytype[nm]);
 	TL_CHECK(conf * 1000 <= bars);
 }
 
@@ -424,6 +569,8 @@ int main(void)
 {
 	TL_RUN(test_built_double_top);
 	TL_RUN(test_near_misses);
+	TL_RUN(test_built_hs);
+	TL_RUN(test_hs_near_misses);
 	TL_RUN(test_replay);
 	TL_RUN(test_planted_scores);
 	TL_RUN(test_random_walks);
