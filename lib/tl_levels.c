@@ -72,15 +72,22 @@ double tl_levels_tol(const double *h, const double *l, const double *c,
                      size_t k, double tol_mult)
 {
 	struct tl_ind_atr s;
-	double atr = NAN, fb;
+	double atr = NAN;
 	size_t i;
 
 	tl_ind_atr_init(&s, TL_LEVELS_ATR_N);
 	for (i = 0; i <= k; i++)
 		atr = tl_ind_atr_next(&s, h[i], l[i], c[i]);
+	return tl_levels_tol_of(atr, c[k], tol_mult);
+}
+
+double tl_levels_tol_of(double atr, double close, double tol_mult)
+{
+	double fb;
+
 	if (isfinite(atr) && atr > 0)
 		return tol_mult * atr;
-	fb = 0.001 * fabs(c[k]);
+	fb = 0.001 * fabs(close);
 	return fb > 0 ? fb : 1e-9;
 }
 

@@ -61,6 +61,13 @@ int tl_levels_pivots(const double *h, const double *l, size_t count, int left,
 double tl_levels_tol(const double *h, const double *l, const double *c,
                      size_t k, double tol_mult);
 
+/*
+ * Returns the tolerance tl_levels_tol() gives from an ATR value atr and
+ * the close at that bar: tol_mult * atr, or the same fallbacks when atr is
+ * 0 or NAN. For callers that keep the ATR series (tl_ind_atr).
+ */
+double tl_levels_tol_of(double atr, double close, double tol_mult);
+
 enum {
 	TL_LEVEL_SUPPORT = 0,   /* below the close at k (see tl_levels_find) */
 	TL_LEVEL_RESISTANCE = 1 /* above it */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "tl_ind.h"
 #include "tl_levels.h"
 #include "tl_pattern.h"
 #include "tl_util.h"
@@ -48,6 +49,7 @@ void tl_pattern_opt_init(struct tl_pattern_opt *o)
 struct view {
 	const double *h, *l, *c;
 	double s;
+	const double *atr; /* ATR(14) of bars 0..k, computed once */
 };
 
 /* Returns the peak value of bar i: its high, or minus its low mirrored. */
@@ -99,7 +101,7 @@ static void find_double(const struct view *v, const struct tl_pivot *piv,
 	int found = 0;
 	struct tl_pattern p;
 
-	atr = tl_levels_tol(v->h, v->l, v->c, Bc, 1.0);
+	atr = tl_levels_tol_of(v->atr[Bc], v->c[Bc], 1.0);
 	tol = o->tol_mult * atr;
 	pb = peak(v, B);
 	from = B;
@@ -253,7 +255,7 @@ static void find_hs(const struct view *v, const struct tl_pivot *piv, size_t r,
 	int found = 0;
 	struct tl_pattern p;
 
-	atr = tl_levels_tol(v->h, v->l, v->c, Rc, 1.0);
+	atr = tl_levels_tol_of(v->atr[Rc], v->c[Rc], 1.0);
 	tol = o->tol_mult * atr;
 	pr = peak(v, R);
 	from = R;
@@ -347,6 +349,7 @@ int tl_pattern_find(const double *h, const double *l, const double *c,
 {
 	struct tl_pattern_opt def;
 	struct tl_pivot *piv = NULL;
+	double *atr;
 	size_t np = 0, b;
 	struct plist pl = {NULL, 0, 0};
 
@@ -370,12 +373,16 @@ int tl_pattern_find(const double *h, const double *l, const double *c,
 		return -1;
 	if (tl_levels_pivots(h, l, k + 1, o->left, o->right, &piv, &np) < 0)
 		return -1;
+	/* The ATR series once: its value at a bar depends on bars up to it. */
+	atr = tl_malloc((k + 1) * sizeof *atr);
+	tl_ind_atr(h, l, c, k + 1, TL_LEVELS_ATR_N, atr);
 	for (b = 0; b < np; b++) {
-		struct view v = {h, l, c, piv[b].high ? 1.0 : -1.0};
+		struct view v = {h, l, c, piv[b].high ? 1.0 : -1.0, atr};
 
 		find_double(&v, piv, b, k, o, &pl);
 		find_hs(&v, piv, b, k, o, &pl);
 	}
+	free(atr);
 	free(piv);
 	*out = pl.p;
 	*n = pl.n;
