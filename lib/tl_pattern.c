@@ -87,6 +87,28 @@ static void plist_add(struct plist *pl, const struct tl_pattern *p)
 }
 
 /*
+ * Walks the closes after the last peak at bar last, up to k: returns the
+ * first bar whose close is below neck (the break), k + 1 when none is by k
+ * (still forming), or SIZE_MAX when the pattern is dropped: a close above
+ * over first (invalidated), or no break within wait bars (expired).
+ */
+static size_t walk(const struct view *v, size_t last, size_t k, double over,
+                   double neck, size_t wait)
+{
+	size_t j;
+
+	for (j = last + 1; j <= k; j++) {
+		if (close_at(v, j) > over)
+			return SIZE_MAX;
+		if (close_at(v, j) < neck)
+			return j;
+		if (j - last >= wait)
+			return SIZE_MAX;
+	}
+	return j;
+}
+
+/*
  * Looks for the double top (or, mirrored, bottom) whose second peak is the
  * pivot piv[b], as of bar k, by the rules of tl_pattern.h; adds it to pl
  * when it is confirmed or still forming.
@@ -150,14 +172,9 @@ static void find_double(const struct view *v, const struct tl_pivot *piv,
 	top = pa > pb ? pa : pb;
 	neck = trough(v, N);
 	wait = B - A > minleg ? B - A : minleg;
-	for (j = B + 1; j <= k; j++) {
-		if (close_at(v, j) > top + tol)
-			return; /* invalidated */
-		if (close_at(v, j) < neck - o->margin * atr)
-			break;
-		if (j - B >= wait)
-			return; /* expired */
-	}
+	j = walk(v, B, k, top + tol, neck - o->margin * atr, wait);
+	if (j == SIZE_MAX)
+		return;
 	p.name = v->s > 0 ? TL_PATTERN_DOUBLE_TOP : TL_PATTERN_DOUBLE_BOTTOM;
 	p.direction = v->s > 0 ? TL_PATTERN_BEARISH : TL_PATTERN_BULLISH;
 	p.confirmed = j <= k;
@@ -309,14 +326,9 @@ static void find_hs(const struct view *v, const struct tl_pivot *piv, size_t r,
 	neck = trough(v, N1) < trough(v, N2) ? trough(v, N1) : trough(v, N2);
 	ht = ph - neck;
 	wait = R - LS;
-	for (j = R + 1; j <= k; j++) {
-		if (close_at(v, j) > ph)
-			return; /* invalidated */
-		if (close_at(v, j) < neck - o->margin * atr)
-			break;
-		if (j - R >= wait)
-			return; /* expired */
-	}
+	j = walk(v, R, k, ph, neck - o->margin * atr, wait);
+	if (j == SIZE_MAX)
+		return;
 	p.name = v->s > 0 ? TL_PATTERN_HEAD_AND_SHOULDERS
 	                  : TL_PATTERN_INV_HEAD_AND_SHOULDERS;
 	p.direction = v->s > 0 ? TL_PATTERN_BEARISH : TL_PATTERN_BULLISH;
