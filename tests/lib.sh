@@ -8,6 +8,7 @@
 #   expect_out_text DESC TEXT   its stdout equals TEXT (plus newline; '' = empty)
 #   expect_err DESC TEXT  its stderr equals TEXT (plus newline; '' = empty)
 #   ok DESC / not_ok DESC print a result line
+#   build_synth DESC NAME CC FLAGS...   bars-synth built by CC into $TMP/synth-NAME
 # Each expect_* prints "ok - DESC" or "not ok - DESC" with the difference.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,4 +51,27 @@ expect_out_text() {
 expect_err() {
 	if [ -z "$2" ]; then : >"$TMP/expected"; else printf '%s\n' "$2" >"$TMP/expected"; fi
 	_expect_file "$1" "$TMP/expected" "$ERR"
+}
+
+# build_synth DESC NAME CC FLAGS...: compiles bars-synth from source with
+# CC and FLAGS into $TMP/synth-NAME, for the same-bytes-on-every-build
+# checks; returns 1 after a "not ok - DESC" line when it cannot.
+build_synth() {
+	_desc=$1 _name=$2 _cc=$3
+	shift 3
+	if ! command -v "$_cc" >/dev/null 2>&1; then
+		not_ok "$_desc: no $_cc (make deps installs it)"
+		return 1
+	fi
+	_srcs="$TOP/cmd/bars-synth.c"
+	for _m in synth bar out num time cli util ndjson; do _srcs="$_srcs $TOP/lib/tl_$_m.c"; done
+	# shellcheck disable=SC2086
+	if ! "$_cc" -std=c11 -D_GNU_SOURCE -O2 -ffp-contract=off -fno-strict-aliasing "$@" \
+		-I"$TOP/lib" -DTL_VERSION='"x"' -o "$TMP/synth-$_name" $_srcs \
+		$(pkg-config --cflags --libs jansson 2>/dev/null || echo -ljansson) -lm \
+		2>"$TMP/cc.err"; then
+		not_ok "$_desc"
+		sed 's/^/#   cc: /' "$TMP/cc.err" | head -5
+		return 1
+	fi
 }

@@ -150,24 +150,10 @@ expect_err "a closed pipe is quiet" ''
 
 # Builds bars-synth from source with one compiler and flags, runs the seed 42
 # case and compares it with the committed checksum.
-SRCS="$TOP/cmd/bars-synth.c"
-for m in synth bar out num time cli util ndjson; do SRCS="$SRCS $TOP/lib/tl_$m.c"; done
-PKG=$(pkg-config --cflags --libs jansson 2>/dev/null || echo -ljansson)
 cross() { # NAME CC FLAGS...
-	name=$1 cc=$2
-	shift 2
-	if ! command -v "$cc" >/dev/null 2>&1; then
-		not_ok "$name build gives the committed checksum: no $cc (make deps installs it)"
-		return
-	fi
-	# shellcheck disable=SC2086
-	if ! "$cc" -std=c11 -D_GNU_SOURCE -O2 -ffp-contract=off -fno-strict-aliasing "$@" \
-		-I"$TOP/lib" -DTL_VERSION='"x"' -o "$TMP/synth-$name" $SRCS $PKG -lm \
-		2>"$TMP/cc.err"; then
-		not_ok "$name build gives the committed checksum"
-		sed 's/^/#   cc: /' "$TMP/cc.err" | head -5
-		return
-	fi
+	name=$1
+	shift
+	build_synth "$name build gives the committed checksum" "$name" "$@" || return
 	"$TMP/synth-$name" --seed 42 --symbols 3 --bars 2000 --tf 15m >"$TMP/x.nd" 2>"$TMP/x.err" </dev/null
 	sha256sum <"$TMP/x.nd" >"$TMP/x.sha256"
 	if cmp -s "$DATA/synth-seed42.sha256" "$TMP/x.sha256" && [ ! -s "$TMP/x.err" ]; then

@@ -249,24 +249,10 @@ fi
 
 # --- the same planted bytes from other compilers and sanitizers ------------
 
-SRCS="$TOP/cmd/bars-synth.c"
-for m in synth bar out num time cli util ndjson; do SRCS="$SRCS $TOP/lib/tl_$m.c"; done
-PKG=$(pkg-config --cflags --libs jansson 2>/dev/null || echo -ljansson)
 cross() { # NAME CC FLAGS...
-	name=$1 cc=$2
-	shift 2
-	if ! command -v "$cc" >/dev/null 2>&1; then
-		not_ok "$name build plants the same bytes: no $cc (make deps installs it)"
-		return
-	fi
-	# shellcheck disable=SC2086
-	if ! "$cc" -std=c11 -D_GNU_SOURCE -O2 -ffp-contract=off -fno-strict-aliasing "$@" \
-		-I"$TOP/lib" -DTL_VERSION='"x"' -o "$TMP/synth-$name" $SRCS $PKG -lm \
-		2>"$TMP/cc.err"; then
-		not_ok "$name build plants the same bytes"
-		sed 's/^/#   cc: /' "$TMP/cc.err" | head -5
-		return
-	fi
+	name=$1
+	shift
+	build_synth "$name build plants the same bytes" "$name" "$@" || return
 	"$TMP/synth-$name" --seed 5 --symbols 3 --bars 2000 --tf 15m --plant all \
 		--truth "$TMP/x-truth.nd" >"$TMP/x.nd" 2>"$TMP/x.err" </dev/null
 	if cmp -s "$TMP/x.nd" "$TMP/b1.nd" && cmp -s "$TMP/x-truth.nd" "$TMP/t1.nd" &&

@@ -57,4 +57,23 @@ TL_UNUSED static void line(struct bars *b, const struct vtx *v, size_t nv)
 		}
 }
 
+/* Fills b with a seeded random walk of n bars with ranges
+ * (tl_t_rand: reseed tl_t_state for a fixed series). */
+TL_UNUSED static void random_bars(struct bars *b, size_t n)
+{
+	double x = 100;
+	size_t i;
+
+	bars_alloc(b, n);
+	for (i = 0; i < n; i++) {
+		double o = x, up = (double)(tl_t_rand() % 100) / 100,
+		       dn = (double)(tl_t_rand() % 100) / 100;
+
+		x += ((double)(tl_t_rand() % 201) - 100) / 50;
+		b->c[i] = x;
+		b->h[i] = (o > x ? o : x) + up;
+		b->l[i] = (o < x ? o : x) - dn;
+	}
+}
+
 #endif

@@ -589,24 +589,6 @@ static void test_bad_args(void)
 	bars_free(&b);
 }
 
-/* Fills b with a seeded random walk of n bars with ranges. */
-static void random_bars(struct bars *b, size_t n)
-{
-	double x = 100;
-	size_t i;
-
-	bars_alloc(b, n);
-	for (i = 0; i < n; i++) {
-		double o = x, up = (double)(tl_t_rand() % 100) / 100,
-		       dn = (double)(tl_t_rand() % 100) / 100;
-
-		x += ((double)(tl_t_rand() % 201) - 100) / 50;
-		b->c[i] = x;
-		b->h[i] = (o > x ? o : x) + up;
-		b->l[i] = (o < x ? o : x) - dn;
-	}
-}
-
 /* Returns 1 when the pivots a and b are equal, field by field. */
 static int same_pivot(const struct tl_pivot *a, const struct tl_pivot *b)
 {
