@@ -232,6 +232,7 @@ static void report(struct state *st, const struct tl_series *s)
 	struct tl_level *lev = NULL;
 	struct tl_trend *tr = NULL;
 	struct tl_pattern *pat = NULL;
+	struct tl_basis ba;
 	int d;
 
 	if (st->lookback && n > st->lookback) {
@@ -240,13 +241,14 @@ static void report(struct state *st, const struct tl_series *s)
 	}
 	if (n == 0)
 		return;
-	if (tl_levels_find(b->h + off, b->l + off, b->c + off, n,
-	                   TL_LEVELS_LAST, &st->lo, &lev, &nlev) < 0 ||
-	    tl_trend_find(b->h + off, b->l + off, b->c + off, n, TL_LEVELS_LAST,
-	                  &st->to, &tr, &ntr) < 0 ||
-	    tl_pattern_find(b->h + off, b->l + off, b->c + off, n,
-	                    TL_PATTERN_LAST, &st->po, &pat, &npat) < 0)
+	/* Pivots and ATR once, for levels, trendlines and patterns. */
+	if (tl_basis_init(&ba, b->h + off, b->l + off, b->c + off, n,
+	                  TL_LEVELS_LAST, st->lo.left, st->lo.right) < 0 ||
+	    tl_levels_from(&ba, &st->lo, &lev, &nlev) < 0 ||
+	    tl_trend_from(&ba, &st->to, &tr, &ntr) < 0 ||
+	    tl_pattern_from(&ba, &st->po, &pat, &npat) < 0)
 		tl_die(TL_EX_USAGE, "cannot find levels with these options");
+	tl_basis_free(&ba);
 	/* Keep the patterns asked for, in place. */
 	for (i = nwant = 0; i < npat; i++)
 		if (st->want[pat[i].name])

@@ -108,13 +108,14 @@ int tl_bar_from_rec(const struct tl_rec *r, struct tl_bar *b, char *err,
 		} else if (f->klen == 2 && k[0] == 't' && k[1] == 'f') {
 			if (f->type != TL_V_STR ||
 			    (b->tf = tl_tf_parse(f->s, f->slen)) < 0) {
-				snprintf(err, errlen,
-				         "unknown timeframe %s%.20s%s (" TL_TF_CODES
-				         ")",
-				         f->type == TL_V_STR ? "\"" : "",
-				         f->type == TL_V_STR ? f->s
-				                             : "(not a string)",
-				         f->type == TL_V_STR ? "\"" : "");
+				snprintf(
+				    err, errlen,
+				    "unknown timeframe %s%.20s%s (" TL_TF_CODES
+				    ")",
+				    f->type == TL_V_STR ? "\"" : "",
+				    f->type == TL_V_STR ? f->s
+				                        : "(not a string)",
+				    f->type == TL_V_STR ? "\"" : "");
 				return -1;
 			}
 			seen |= F_TF;

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tl_ind.h"
 #include "tl_util.h"
@@ -320,6 +321,33 @@ static void measure(const struct tl_pivot *p, size_t n, const size_t *cl,
 	free(lasthigh);
 }
 
+int tl_basis_init(struct tl_basis *b, const double *h, const double *l,
+                  const double *c, size_t count, size_t k, int left, int right)
+{
+	memset(b, 0, sizeof *b);
+	if (k == TL_LEVELS_LAST)
+		k = count - 1;
+	if (count == 0 || k >= count || left < 1 || right < 0)
+		return -1;
+	b->h = h, b->l = l, b->c = c;
+	b->k = k;
+	b->left = left, b->right = right;
+	/* From here on nothing past bar k is read. */
+	tl_levels_pivots(h, l, k + 1, left, right, &b->piv, &b->npiv);
+	b->atr = tl_malloc((k + 1) * sizeof *b->atr);
+	tl_ind_atr(h, l, c, k + 1, TL_LEVELS_ATR_N, b->atr);
+	return 0;
+}
+
+void tl_basis_free(struct tl_basis *b)
+{
+	free(b->piv);
+	free(b->atr);
+	b->piv = NULL;
+	b->atr = NULL;
+	b->npiv = 0;
+}
+
 /*
  * Finds the levels as of bar k into a new array in *out (NULL when none;
  * the caller frees it), strongest first.
@@ -329,13 +357,8 @@ int tl_levels_find(const double *h, const double *l, const double *c,
                    struct tl_level **out, size_t *n)
 {
 	struct tl_levels_opt def;
-	struct tl_pivot *p;
-	struct tl_level *res;
-	struct cand *lv;
-	size_t np, nc, j, kept, nnear, others, room, len;
-	size_t *cl;
-	double tol;
-	struct closes t;
+	struct tl_basis b;
+	int r;
 
 	*out = NULL;
 	*n = 0;
@@ -346,26 +369,41 @@ int tl_levels_find(const double *h, const double *l, const double *c,
 	if (!(o->tol_mult >= 0) || !isfinite(o->tol_mult) || o->left < 1 ||
 	    o->right < 0)
 		return -1;
-	if (k == TL_LEVELS_LAST) {
-		if (count == 0)
-			return 0;
-		k = count - 1;
-	}
-	if (k >= count)
+	if (k == TL_LEVELS_LAST && count == 0)
+		return 0;
+	if (tl_basis_init(&b, h, l, c, count, k, o->left, o->right) < 0)
 		return -1;
-	/* From here on nothing past bar k is read. */
-	tl_levels_pivots(h, l, k + 1, o->left, o->right, &p, &np);
+	r = tl_levels_from(&b, o, out, n);
+	tl_basis_free(&b);
+	return r;
+}
+
+int tl_levels_from(const struct tl_basis *b, const struct tl_levels_opt *o,
+                   struct tl_level **out, size_t *n)
+{
+	const struct tl_pivot *p = b->piv;
+	struct tl_level *res;
+	struct cand *lv;
+	size_t np = b->npiv, nc, j, kept, nnear, others, room, len, k = b->k;
+	size_t *cl;
+	double tol;
+	struct closes t;
+
+	*out = NULL;
+	*n = 0;
+	if (!(o->tol_mult >= 0) || !isfinite(o->tol_mult) ||
+	    o->left != b->left || o->right != b->right)
+		return -1;
 	if (np == 0)
 		return 0;
 	cl = tl_malloc(np * sizeof *cl);
-	tol = tl_levels_tol(h, l, c, k, o->tol_mult);
+	tol = tl_levels_tol_of(b->atr[k], b->c[k], o->tol_mult);
 	nc = cluster(p, np, tol, cl);
 	lv = tl_malloc(nc * sizeof *lv);
-	closes_init(&t, c, k + 1);
-	measure(p, np, cl, lv, nc, k, c[k], tol, &t);
+	closes_init(&t, b->c, k + 1);
+	measure(p, np, cl, lv, nc, k, b->c[k], tol, &t);
 	closes_release(&t);
 	free(cl);
-	free(p);
 
 	/* Keep the nearest ones and those touched at least twice. */
 	kept = 0;

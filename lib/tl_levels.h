@@ -52,6 +52,34 @@ int tl_levels_pivots(const double *h, const double *l, size_t count, int left,
                      int right, struct tl_pivot **out, size_t *n);
 
 /*
+ * The analysis that levels, trendlines and patterns share, made once per
+ * series and as-of bar k: the pivots of one window confirmed by bar k
+ * (tl_levels_pivots over k+1 bars) and the ATR(TL_LEVELS_ATR_N) of each bar
+ * 0..k (tl_ind_atr: NAN during the warm-up). It reads nothing after bar k
+ * and keeps pointers to h, l and c, which must outlive it.
+ */
+struct tl_basis {
+	const double *h, *l, *c;
+	size_t k;             /* the as-of bar */
+	int left, right;      /* the pivot window */
+	struct tl_pivot *piv; /* the pivots, in bar order */
+	size_t npiv;
+	double *atr; /* atr[i], i <= k */
+};
+
+/*
+ * Makes the basis of bars 0..k (TL_LEVELS_LAST for count-1) for the
+ * window left, right. Returns 0, or -1 with nothing to free when k >=
+ * count, count is 0, or the window is out of range (left < 1, right < 0).
+ * tl_basis_free() releases it.
+ */
+int tl_basis_init(struct tl_basis *b, const double *h, const double *l,
+                  const double *c, size_t count, size_t k, int left, int right);
+
+/* Releases what tl_basis_init() allocated. */
+void tl_basis_free(struct tl_basis *b);
+
+/*
  * Returns the clustering tolerance as of bar k: tol_mult * ATR(14) at k
  * (Wilder's, as tl_ind_atr) over bars 0..k. When that ATR is 0 or NAN
  * (flat data, or fewer than 14 bars) it is 0.1% of |c[k]| instead, and when
@@ -148,6 +176,13 @@ void tl_levels_opt_init(struct tl_levels_opt *o);
  */
 int tl_levels_find(const double *h, const double *l, const double *c,
                    size_t count, size_t k, const struct tl_levels_opt *o,
+                   struct tl_level **out, size_t *n);
+
+/*
+ * Like tl_levels_find() as of the basis' bar, from a basis made for the
+ * options' window. Returns -1 when the window differs from the basis'.
+ */
+int tl_levels_from(const struct tl_basis *b, const struct tl_levels_opt *o,
                    struct tl_level **out, size_t *n);
 
 #endif

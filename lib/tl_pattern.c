@@ -355,15 +355,24 @@ static void find_hs(const struct view *v, const struct tl_pivot *piv, size_t r,
 	plist_add(pl, &p);
 }
 
+/* Returns 1 when the options are in range. */
+static int opt_ok(const struct tl_pattern_opt *o)
+{
+	return o->min_leg >= 1 && o->max_span >= 1 && o->left >= 1 &&
+	       o->right >= 0 && o->tol_mult >= 0 && o->min_depth >= 0 &&
+	       o->margin >= 0 && o->head_min >= 0 && o->neck_tol >= 0 &&
+	       isfinite(o->tol_mult) && isfinite(o->min_depth) &&
+	       isfinite(o->margin) && isfinite(o->head_min) &&
+	       isfinite(o->neck_tol) && o->max_span <= INT_MAX / 2;
+}
+
 int tl_pattern_find(const double *h, const double *l, const double *c,
                     size_t count, size_t k, const struct tl_pattern_opt *o,
                     struct tl_pattern **out, size_t *n)
 {
 	struct tl_pattern_opt def;
-	struct tl_pivot *piv = NULL;
-	double *atr;
-	size_t np = 0, b;
-	struct plist pl = {NULL, 0, 0};
+	struct tl_basis b;
+	int r;
 
 	*out = NULL;
 	*n = 0;
@@ -371,31 +380,33 @@ int tl_pattern_find(const double *h, const double *l, const double *c,
 		tl_pattern_opt_init(&def);
 		o = &def;
 	}
-	if (k == TL_PATTERN_LAST) {
-		if (count == 0)
-			return 0;
-		k = count - 1;
-	}
-	if (k >= count || o->min_leg < 1 || o->max_span < 1 ||
-	    !(o->tol_mult >= 0) || !(o->min_depth >= 0) || !(o->margin >= 0) ||
-	    !(o->head_min >= 0) || !(o->neck_tol >= 0) ||
-	    !isfinite(o->tol_mult) || !isfinite(o->min_depth) ||
-	    !isfinite(o->margin) || !isfinite(o->head_min) ||
-	    !isfinite(o->neck_tol) || o->max_span > INT_MAX / 2)
+	if (k == TL_PATTERN_LAST && count == 0)
+		return 0;
+	if (!opt_ok(o) ||
+	    tl_basis_init(&b, h, l, c, count, k, o->left, o->right) < 0)
 		return -1;
-	if (tl_levels_pivots(h, l, k + 1, o->left, o->right, &piv, &np) < 0)
-		return -1;
-	/* The ATR series once: its value at a bar depends on bars up to it. */
-	atr = tl_malloc((k + 1) * sizeof *atr);
-	tl_ind_atr(h, l, c, k + 1, TL_LEVELS_ATR_N, atr);
-	for (b = 0; b < np; b++) {
-		struct view v = {h, l, c, piv[b].high ? 1.0 : -1.0, atr};
+	r = tl_pattern_from(&b, o, out, n);
+	tl_basis_free(&b);
+	return r;
+}
 
-		find_double(&v, piv, b, k, o, &pl);
-		find_hs(&v, piv, b, k, o, &pl);
+int tl_pattern_from(const struct tl_basis *b, const struct tl_pattern_opt *o,
+                    struct tl_pattern **out, size_t *n)
+{
+	struct plist pl = {NULL, 0, 0};
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	if (!opt_ok(o) || o->left != b->left || o->right != b->right)
+		return -1;
+	for (i = 0; i < b->npiv; i++) {
+		struct view v = {b->h, b->l, b->c, b->piv[i].high ? 1.0 : -1.0,
+		                 b->atr};
+
+		find_double(&v, b->piv, i, b->k, o, &pl);
+		find_hs(&v, b->piv, i, b->k, o, &pl);
 	}
-	free(atr);
-	free(piv);
 	*out = pl.p;
 	*n = pl.n;
 	return 0;

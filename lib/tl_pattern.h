@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "tl_levels.h"
+
 /*
  * Like tl_levels, everything here reads bars as parallel arrays h[], l[],
  * c[] indexed from 0 and looks at nothing after the as-of bar k. A
@@ -152,6 +154,14 @@ void tl_pattern_opt_init(struct tl_pattern_opt *o);
  */
 int tl_pattern_find(const double *h, const double *l, const double *c,
                     size_t count, size_t k, const struct tl_pattern_opt *o,
+                    struct tl_pattern **out, size_t *n);
+
+/*
+ * Like tl_pattern_find() as of the basis' bar, from a basis made for the
+ * options' window (see tl_levels.h). Returns -1 when the options are out
+ * of range or the window differs from the basis'.
+ */
+int tl_pattern_from(const struct tl_basis *b, const struct tl_pattern_opt *o,
                     struct tl_pattern **out, size_t *n);
 
 #endif

@@ -175,10 +175,8 @@ int tl_trend_find(const double *h, const double *l, const double *c,
                   struct tl_trend **out, size_t *n)
 {
 	struct tl_trend_opt def;
-	struct tl_pivot *p, q[TL_TREND_PIVOTS];
-	struct tl_trend *res;
-	size_t np, m, len = 0, cap;
-	double tol;
+	struct tl_basis b;
+	int r;
 
 	*out = NULL;
 	*n = 0;
@@ -189,27 +187,37 @@ int tl_trend_find(const double *h, const double *l, const double *c,
 	if (!(o->tol_mult >= 0) || !isfinite(o->tol_mult) || o->left < 1 ||
 	    o->right < 0 || o->min_touches < 2)
 		return -1;
-	if (k == TL_LEVELS_LAST) {
-		if (count == 0)
-			return 0;
-		k = count - 1;
-	}
-	if (k >= count)
-		return -1;
-	/* From here on nothing past bar k is read. */
-	tl_levels_pivots(h, l, k + 1, o->left, o->right, &p, &np);
-	if (np == 0 || o->nmax == 0) {
-		free(p);
+	if (k == TL_LEVELS_LAST && count == 0)
 		return 0;
-	}
-	tol = tl_levels_tol(h, l, c, k, o->tol_mult);
+	if (tl_basis_init(&b, h, l, c, count, k, o->left, o->right) < 0)
+		return -1;
+	r = tl_trend_from(&b, o, out, n);
+	tl_basis_free(&b);
+	return r;
+}
+
+int tl_trend_from(const struct tl_basis *b, const struct tl_trend_opt *o,
+                  struct tl_trend **out, size_t *n)
+{
+	struct tl_pivot q[TL_TREND_PIVOTS];
+	struct tl_trend *res;
+	size_t m, len = 0, cap, k = b->k;
+	double tol;
+
+	*out = NULL;
+	*n = 0;
+	if (!(o->tol_mult >= 0) || !isfinite(o->tol_mult) ||
+	    o->left != b->left || o->right != b->right || o->min_touches < 2)
+		return -1;
+	if (b->npiv == 0 || o->nmax == 0)
+		return 0;
+	tol = tl_levels_tol_of(b->atr[k], b->c[k], o->tol_mult);
 	cap = o->nmax < MAX_PAIRS ? o->nmax : MAX_PAIRS;
 	res = tl_malloc(2 * cap * sizeof *res);
-	m = latest(p, np, 0, q);
-	find_kind(q, m, c, k, tol, o, 1, res, &len);
-	m = latest(p, np, 1, q);
-	find_kind(q, m, c, k, tol, o, -1, res, &len);
-	free(p);
+	m = latest(b->piv, b->npiv, 0, q);
+	find_kind(q, m, b->c, k, tol, o, 1, res, &len);
+	m = latest(b->piv, b->npiv, 1, q);
+	find_kind(q, m, b->c, k, tol, o, -1, res, &len);
 	if (len == 0) {
 		free(res);
 		res = NULL;

@@ -98,4 +98,12 @@ int tl_trend_find(const double *h, const double *l, const double *c,
                   size_t count, size_t k, const struct tl_trend_opt *o,
                   struct tl_trend **out, size_t *n);
 
+/*
+ * Like tl_trend_find() as of the basis' bar, from a basis made for the
+ * options' window (see tl_levels.h). Returns -1 when the window differs
+ * from the basis'.
+ */
+int tl_trend_from(const struct tl_basis *b, const struct tl_trend_opt *o,
+                  struct tl_trend **out, size_t *n);
+
 #endif

@@ -24,8 +24,10 @@ static void test_from_rec(void)
 	struct tl_bar b;
 	char err[200] = "";
 
-	TL_EQ_INT(bar_of("{\"type\":\"bar\",\"symbol\":\"GOOG\",\"tf\":\"1D\",\"t\":\"2004-08-19\","
-	                 "\"o\":100,\"h\":104.06,\"l\":95.96,\"c\":100.34,\"v\":22351900,\"src\":\"x\"}",
+	TL_EQ_INT(bar_of("{\"type\":\"bar\",\"symbol\":\"GOOG\",\"tf\":\"1D\","
+	                 "\"t\":\"2004-08-19\","
+	                 "\"o\":100,\"h\":104.06,\"l\":95.96,\"c\":100.34,"
+	                 "\"v\":22351900,\"src\":\"x\"}",
 	                 &b, err),
 	          0);
 	TL_EQ_STR(b.symbol, "GOOG");
@@ -34,7 +36,8 @@ static void test_from_rec(void)
 	TL_EQ_DBL(b.h, 104.06);
 	TL_EQ_DBL(b.v, 22351900);
 	TL_EQ_INT(b.final, 1);
-	TL_EQ_INT(bar_of("{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":60.0,\"o\":1,\"h\":1,\"l\":1,"
+	TL_EQ_INT(bar_of("{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":60.0,\"o\":1,"
+	                 "\"h\":1,\"l\":1,"
 	                 "\"c\":1,\"v\":0,\"final\":false}",
 	                 &b, err),
 	          0);
@@ -46,26 +49,36 @@ static void test_from_rec(void)
 static void test_from_rec_errors(void)
 {
 	static const char *cases[][2] = {
-	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":0,\"o\":1,\"h\":1,\"l\":1,\"c\":1}",
+	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":0,\"o\":1,\"h\":1,\"l\":1,"
+	     "\"c\":1}",
 	     "missing field \"v\""},
 	    {"{\"tf\":\"1m\",\"t\":0,\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1}",
 	     "missing field \"symbol\""},
-	    {"{\"type\":\"level\",\"symbol\":\"A\"}", "not a bar record (\"type\" is \"level\")"},
-	    {"{\"symbol\":\"A\",\"tf\":\"2m\",\"t\":0,\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1}",
+	    {"{\"type\":\"level\",\"symbol\":\"A\"}",
+	     "not a bar record (\"type\" is \"level\")"},
+	    {"{\"symbol\":\"A\",\"tf\":\"2m\",\"t\":0,\"o\":1,\"h\":1,\"l\":1,"
+	     "\"c\":1,\"v\":1}",
 	     "unknown timeframe \"2m\" (1m 5m 15m 30m 1h 4h 1D 1W 1Mo)"},
-	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":0,\"o\":\"1\",\"h\":1,\"l\":1,\"c\":1,\"v\":1}",
+	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":0,\"o\":\"1\",\"h\":1,"
+	     "\"l\":1,\"c\":1,\"v\":1}",
 	     "\"o\" is not a number"},
-	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":0.5,\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1}",
+	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":0.5,\"o\":1,\"h\":1,\"l\":"
+	     "1,\"c\":1,\"v\":1}",
 	     "\"t\" is not whole epoch seconds"},
-	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":253402300800,\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1}",
+	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":253402300800,\"o\":1,\"h\":"
+	     "1,\"l\":1,\"c\":1,\"v\":1}",
 	     "\"t\" is out of range (years 0000 to 9999)"},
-	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":-62167219201,\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1}",
+	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":-62167219201,\"o\":1,\"h\":"
+	     "1,\"l\":1,\"c\":1,\"v\":1}",
 	     "\"t\" is out of range (years 0000 to 9999)"},
-	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":\"soon\",\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1}",
+	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":\"soon\",\"o\":1,\"h\":1,"
+	     "\"l\":1,\"c\":1,\"v\":1}",
 	     "\"t\": cannot read time \"soon\""},
-	    {"{\"symbol\":\"\",\"tf\":\"1m\",\"t\":0,\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1}",
+	    {"{\"symbol\":\"\",\"tf\":\"1m\",\"t\":0,\"o\":1,\"h\":1,\"l\":1,"
+	     "\"c\":1,\"v\":1}",
 	     "\"symbol\" must be a string of 1 to 63 bytes"},
-	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":0,\"o\":1,\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"final\":0}",
+	    {"{\"symbol\":\"A\",\"tf\":\"1m\",\"t\":0,\"o\":1,\"h\":1,\"l\":1,"
+	     "\"c\":1,\"v\":1,\"final\":0}",
 	     "\"final\" must be true or false"},
 	};
 	size_t i;
@@ -81,7 +94,8 @@ static void test_from_rec_errors(void)
 
 static void test_check_repair(void)
 {
-	struct tl_bar b = {.symbol = "A", .o = 10, .h = 9, .l = 11, .c = 10.5, .v = 1};
+	struct tl_bar b = {
+	    .symbol = "A", .o = 10, .h = 9, .l = 11, .c = 10.5, .v = 1};
 	char err[200];
 
 	TL_EQ_INT(tl_bar_check(&b, err, sizeof err), -1);
@@ -124,7 +138,8 @@ static void test_series_advance(void)
 	TL_EQ_STR(err, "A 1m: duplicate time 1970-01-01T00:02:00Z");
 	b.t = 60;
 	TL_EQ_INT(tl_series_advance(s, &b, err, sizeof err), -1);
-	TL_EQ_STR(err, "A 1m: time 1970-01-01T00:01:00Z is before the previous bar's 1970-01-01T00:02:00Z");
+	TL_EQ_STR(err, "A 1m: time 1970-01-01T00:01:00Z is before the previous "
+	               "bar's 1970-01-01T00:02:00Z");
 	/* The very first bar may be at any time, the earliest included. */
 	s = tl_seriesmap_get(&m, "B", TL_TF_1M, &created);
 	b.t = TL_EPOCH_MIN;
@@ -133,7 +148,8 @@ static void test_series_advance(void)
 	tl_seriesmap_release(&m);
 }
 
-/* Thousands of series survive the table's growth, found again by (symbol, tf). */
+/* Thousands of series survive the table's growth, found again by (symbol, tf).
+ */
 static void test_seriesmap_growth(void)
 {
 	struct tl_seriesmap m;

@@ -1189,7 +1189,8 @@ static int64_t at(const char *s)
 static void test_floor_tz_dst(void)
 {
 	struct tl_tz *ny = tl_tz_open("America/New_York");
-	static const char *from[] = {"2024-03-09T00:00:00Z", "2024-11-02T00:00:00Z"};
+	static const char *from[] = {"2024-03-09T00:00:00Z",
+	                             "2024-11-02T00:00:00Z"};
 	static const int tfs[] = {TL_TF_1H, TL_TF_4H, TL_TF_1D, TL_TF_1W};
 	int64_t end;
 	size_t i, j;
@@ -1200,7 +1201,8 @@ static void test_floor_tz_dst(void)
 		return;
 	for (i = 0; i < 2; i++) {
 		for (j = 0; j < sizeof tfs / sizeof *tfs; j++) {
-			int64_t t0 = at(from[i]), prev = INT64_MIN, prev_end = 0;
+			int64_t t0 = at(from[i]), prev = INT64_MIN,
+			        prev_end = 0;
 			int bad = 0;
 
 			for (h = 0; h < 72; h++) {
@@ -1221,18 +1223,22 @@ static void test_floor_tz_dst(void)
 		}
 	}
 	/* 2024-03-10: local 00:00 EST is 05:00Z; 04:00 EDT is 08:00Z. */
-	TL_EQ_INT(tl_tf_floor_tz(TL_TF_4H, at("2024-03-10T07:00:00Z"), ny, &end),
-	          at("2024-03-10T05:00:00Z"));
+	TL_EQ_INT(
+	    tl_tf_floor_tz(TL_TF_4H, at("2024-03-10T07:00:00Z"), ny, &end),
+	    at("2024-03-10T05:00:00Z"));
 	TL_EQ_INT(end, at("2024-03-10T08:00:00Z"));
-	TL_EQ_INT(tl_tf_floor_tz(TL_TF_4H, at("2024-03-10T08:00:00Z"), ny, NULL),
-	          at("2024-03-10T08:00:00Z"));
+	TL_EQ_INT(
+	    tl_tf_floor_tz(TL_TF_4H, at("2024-03-10T08:00:00Z"), ny, NULL),
+	    at("2024-03-10T08:00:00Z"));
 	/* 2024-11-03: local 00:00 EDT is 04:00Z; 04:00 EST is 09:00Z. */
-	TL_EQ_INT(tl_tf_floor_tz(TL_TF_4H, at("2024-11-03T08:00:00Z"), ny, &end),
-	          at("2024-11-03T04:00:00Z"));
+	TL_EQ_INT(
+	    tl_tf_floor_tz(TL_TF_4H, at("2024-11-03T08:00:00Z"), ny, &end),
+	    at("2024-11-03T04:00:00Z"));
 	TL_EQ_INT(end, at("2024-11-03T09:00:00Z"));
 	/* The repeated 01:00 hour: both fall in the bucket of the first. */
-	TL_EQ_INT(tl_tf_floor_tz(TL_TF_1H, at("2024-11-03T06:00:00Z"), ny, &end),
-	          at("2024-11-03T05:00:00Z"));
+	TL_EQ_INT(
+	    tl_tf_floor_tz(TL_TF_1H, at("2024-11-03T06:00:00Z"), ny, &end),
+	    at("2024-11-03T05:00:00Z"));
 	TL_EQ_INT(end, at("2024-11-03T07:00:00Z"));
 	tl_tz_free(ny);
 }
