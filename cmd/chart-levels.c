@@ -41,9 +41,10 @@ static const struct tl_opt opts[] = {
     {"patterns", OPT_PATTERNS, "LIST",
      "patterns to find: names, all or none (default all)",
      "all none double_top double_bottom head_and_shoulders "
-     "inverse_head_and_shoulders"},
+     "inverse_head_and_shoulders ascending_triangle descending_triangle "
+     "symmetric_triangle bull_flag bear_flag rectangle"},
     {"commands", OPT_COMMANDS, NULL,
-     "write chart commands (LOAD, TIMEFRAME, SUPPORT, RESISTANCE)", NULL},
+     "write chart commands (LOAD, TIMEFRAME, SUPPORT, ..., PATTERN)", NULL},
     {"at", OPT_AT, "T", "levels as of time T: bars after it are not read",
      NULL},
     {"skip-bad", TL_OPT_SKIP_BAD, NULL, "warn about bad lines and skip them",
@@ -318,7 +319,7 @@ static void parse_patterns(int *want, const char *arg)
 	int i;
 
 	for (i = 0; i < TL_PATTERN_NNAMES; i++)
-		want[i] = strcmp(arg, "all") == 0 && tl_pattern_detected(i);
+		want[i] = strcmp(arg, "all") == 0;
 	if (strcmp(arg, "all") == 0 || strcmp(arg, "none") == 0)
 		return;
 	for (;;) {
@@ -329,13 +330,6 @@ static void parse_patterns(int *want, const char *arg)
 			tl_cli_usage_error(&prog,
 			                   "--patterns: unknown pattern '%.*s'",
 			                   (int)len, p);
-		if (!tl_pattern_detected(name))
-			tl_cli_usage_error(&prog,
-			                   "--patterns: %s is not detected yet "
-			                   "(double_top, double_bottom, "
-			                   "head_and_shoulders and "
-			                   "inverse_head_and_shoulders are)",
-			                   tl_pattern_name(name));
 		want[name] = 1;
 		if (!p[len])
 			break;

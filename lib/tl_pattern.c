@@ -40,6 +40,10 @@ void tl_pattern_opt_init(struct tl_pattern_opt *o)
 	o->max_span = 60;
 	o->head_min = 0.5;
 	o->neck_tol = 1.0;
+	o->min_swing = 2.5;
+	o->pole_min = 4.0;
+	o->pole_bars = 12;
+	o->flag_max = 0.8;
 }
 
 /*
@@ -87,6 +91,35 @@ static void plist_add(struct plist *pl, const struct tl_pattern *p)
 }
 
 /*
+ * Completes p and adds it to pl. The caller has set its name, direction,
+ * start, confidence, and its target and invalidation as view values; its
+ * key points are the n bars pi[] with view values pv[], the last of them a
+ * pivot confirmed at bar lastc, and j is the break (k + 1 when none yet).
+ */
+static void add(struct plist *pl, const struct view *v, struct tl_pattern *p,
+                const size_t *pi, const double *pv, size_t n, size_t lastc,
+                size_t j, size_t k)
+{
+	size_t i;
+
+	p->confirmed = j <= k;
+	p->confirmed_at = p->confirmed ? (j > lastc ? j : lastc) : 0;
+	p->end = p->confirmed ? p->confirmed_at : pi[n - 1];
+	p->npoints = n;
+	for (i = 0; i < 7; i++) {
+		p->pi[i] = i < n ? pi[i] : 0;
+		p->pp[i] = i < n ? v->s * pv[i] : 0;
+	}
+	p->target *= v->s;
+	p->invalidation *= v->s;
+	if (!(p->confidence >= 0))
+		p->confidence = 0;
+	if (p->confidence > 1)
+		p->confidence = 1;
+	plist_add(pl, p);
+}
+
+/*
  * Walks the closes after the last peak at bar last, up to k: returns the
  * first bar whose close is below neck (the break), k + 1 when none is by k
  * (still forming), or SIZE_MAX when the pattern is dropped: a close above
@@ -122,6 +155,8 @@ static void find_double(const struct view *v, const struct tl_pivot *piv,
 	double atr, tol, maxbet = -INFINITY, top, neck, pa, pb;
 	int found = 0;
 	struct tl_pattern p;
+	size_t pi[5];
+	double pv[5];
 
 	atr = tl_levels_tol_of(v->atr[Bc], v->c[Bc], 1.0);
 	tol = o->tol_mult * atr;
@@ -177,26 +212,16 @@ static void find_double(const struct view *v, const struct tl_pivot *piv,
 		return;
 	p.name = v->s > 0 ? TL_PATTERN_DOUBLE_TOP : TL_PATTERN_DOUBLE_BOTTOM;
 	p.direction = v->s > 0 ? TL_PATTERN_BEARISH : TL_PATTERN_BULLISH;
-	p.confirmed = j <= k;
-	p.confirmed_at = p.confirmed ? (j > Bc ? j : Bc) : 0;
 	p.start = A;
-	p.end = p.confirmed ? p.confirmed_at : B;
-	p.npoints = 3;
-	p.pi[0] = A, p.pp[0] = v->s * pa;
-	p.pi[1] = N, p.pp[1] = v->s * neck;
-	p.pi[2] = B, p.pp[2] = v->s * pb;
-	for (j = 3; j < 7; j++)
-		p.pi[j] = 0, p.pp[j] = 0;
-	p.target = v->s * (neck - (top - neck));
-	p.invalidation = v->s * top;
+	p.target = neck - (top - neck);
+	p.invalidation = top;
 	p.confidence = tol > 0 ? 0.5 * (1 - fabs(pa - pb) / tol) : 0.5;
 	p.confidence +=
 	    0.5 * fmin(1.0, (top - neck) / (2 * o->min_depth * atr));
-	if (!(p.confidence >= 0))
-		p.confidence = 0;
-	if (p.confidence > 1)
-		p.confidence = 1;
-	plist_add(pl, &p);
+	pi[0] = A, pv[0] = pa;
+	pi[1] = N, pv[1] = neck;
+	pi[2] = B, pv[2] = pb;
+	add(pl, v, &p, pi, pv, 3, Bc, j, k);
 }
 
 /* Returns the highest peak value of bars a..b-1 (-INFINITY when none). */
@@ -271,6 +296,8 @@ static void find_hs(const struct view *v, const struct tl_pivot *piv, size_t r,
 	double atr, tol, maxr = -INFINITY, pr, ph, pls, neck, ht;
 	int found = 0;
 	struct tl_pattern p;
+	size_t pi[5];
+	double pv[5];
 
 	atr = tl_levels_tol_of(v->atr[Rc], v->c[Rc], 1.0);
 	tol = o->tol_mult * atr;
@@ -332,27 +359,156 @@ static void find_hs(const struct view *v, const struct tl_pivot *piv, size_t r,
 	p.name = v->s > 0 ? TL_PATTERN_HEAD_AND_SHOULDERS
 	                  : TL_PATTERN_INV_HEAD_AND_SHOULDERS;
 	p.direction = v->s > 0 ? TL_PATTERN_BEARISH : TL_PATTERN_BULLISH;
-	p.confirmed = j <= k;
-	p.confirmed_at = p.confirmed ? (j > Rc ? j : Rc) : 0;
 	p.start = LS;
-	p.end = p.confirmed ? p.confirmed_at : R;
-	p.npoints = 5;
-	p.pi[0] = LS, p.pp[0] = v->s * pls;
-	p.pi[1] = N1, p.pp[1] = v->s * trough(v, N1);
-	p.pi[2] = H, p.pp[2] = v->s * ph;
-	p.pi[3] = N2, p.pp[3] = v->s * trough(v, N2);
-	p.pi[4] = R, p.pp[4] = v->s * pr;
-	p.pi[5] = p.pi[6] = 0, p.pp[5] = p.pp[6] = 0;
-	p.target = v->s * (neck - ht);
-	p.invalidation = v->s * ph;
+	p.target = neck - ht;
+	p.invalidation = ph;
 	p.confidence = tol > 0 ? 0.5 * (1 - fabs(pls - pr) / tol) : 0.5;
 	p.confidence += 0.5 * fmin(1.0, ((pls < pr ? pls : pr) - neck) /
 	                                    (2 * o->min_depth * atr));
-	if (!(p.confidence >= 0))
-		p.confidence = 0;
-	if (p.confidence > 1)
-		p.confidence = 1;
-	plist_add(pl, &p);
+	pi[0] = LS, pv[0] = pls;
+	pi[1] = N1, pv[1] = trough(v, N1);
+	pi[2] = H, pv[2] = ph;
+	pi[3] = N2, pv[3] = trough(v, N2);
+	pi[4] = R, pv[4] = pr;
+	add(pl, v, &p, pi, pv, 5, Rc, j, k);
+}
+
+/* Returns the value at bar j of the line through (i1, p1) and (i2, p2). */
+static double line(size_t i1, double p1, size_t i2, double p2, size_t j)
+{
+	return p1 +
+	       (p2 - p1) / ((double)i2 - (double)i1) * ((double)j - (double)i1);
+}
+
+/*
+ * Walks the closes after the last trough T2 of a channel-family pattern up
+ * to k: returns the first bar whose close is above the upper line through
+ * (P1, p1) and (P2, p2) extended (the break), k + 1 when none is by k,
+ * or SIZE_MAX when it is dropped: a close below low first, or no break
+ * within wait bars.
+ */
+static size_t walk_up(const struct view *v, size_t T2, size_t k, size_t P1,
+                      double p1, size_t P2, double p2, double low, size_t wait)
+{
+	size_t j;
+
+	for (j = T2 + 1; j <= k; j++) {
+		if (close_at(v, j) < low)
+			return SIZE_MAX;
+		if (close_at(v, j) > line(P1, p1, P2, p2, j))
+			return j;
+		if (j - T2 >= wait)
+			return SIZE_MAX;
+	}
+	return j;
+}
+
+/* Returns the lowest trough value of bars a..b-1 (INFINITY when none). */
+static double low_of(const struct view *v, size_t a, size_t b)
+{
+	double m = INFINITY;
+
+	for (; a < b; a++)
+		if (trough(v, a) < m)
+			m = trough(v, a);
+	return m;
+}
+
+/*
+ * Looks for the triangle, flag or rectangle (the channel family) whose last
+ * trough is the pivot piv[b], as of bar k, by the rules of tl_pattern.h;
+ * adds it to pl when it is confirmed or still forming.
+ */
+static void find_channel(const struct view *v, const struct tl_pivot *piv,
+                         size_t b, size_t k, const struct tl_pattern_opt *o,
+                         struct plist *pl)
+{
+	size_t T2 = piv[b].i, T2c = piv[b].confirmed, P1, T1, P2, j, i;
+	size_t minleg = (size_t)o->min_leg, wait, start, base = 0, lo;
+	double atr, tol, p1, t1, p2, t2, dp, dt, hgt, before, pole = 0, err;
+	int name, up, flat_p, flat_t, flag;
+	struct tl_pattern p;
+	size_t pi[5];
+	double pv[5];
+
+	if (b < 3)
+		return;
+	/* Four pivots in a row, alternating: P1, T1, P2 peaks and troughs. */
+	for (j = 1; j <= 3; j++)
+		if (piv[b - j].high != ((j % 2 == 1) == (v->s > 0)) ||
+		    piv[b - j].i >= piv[b - j + 1].i)
+			return;
+	P2 = piv[b - 1].i, T1 = piv[b - 2].i, P1 = piv[b - 3].i;
+	if (T1 - P1 < minleg || P2 - T1 < minleg || T2 - P2 < minleg ||
+	    T2 - P1 > (size_t)o->max_span)
+		return;
+	p1 = peak(v, P1), t1 = trough(v, T1), p2 = peak(v, P2);
+	t2 = trough(v, T2);
+	/* Each point is the extreme of the bars between its neighbours. */
+	if (max_peak(v, P1 + 1, T1) > p1 || low_of(v, P1 + 1, P2) < t1 ||
+	    max_peak(v, T1 + 1, T2) > p2 || low_of(v, P2 + 1, T2) < t2)
+		return;
+	atr = tl_levels_tol_of(v->atr[T2c], v->c[T2c], 1.0);
+	tol = o->tol_mult * atr;
+	if (p1 - t1 < o->min_swing * atr || p2 - t1 < o->min_swing * atr ||
+	    p2 - t2 < o->min_swing * atr)
+		return;
+	dp = p2 - p1, dt = t2 - t1;
+	flat_p = fabs(dp) <= tol, flat_t = fabs(dt) <= tol;
+	up = v->s > 0;
+	hgt = p1 - t1;
+	start = P1;
+	if (flat_p && flat_t)
+		name = TL_PATTERN_RECTANGLE;
+	else if (flat_p && dt > tol)
+		name = up ? TL_PATTERN_ASCENDING_TRIANGLE
+		          : TL_PATTERN_DESCENDING_TRIANGLE;
+	else if (dp < -tol && dt > tol && fabs(dp + dt) <= tol)
+		name = TL_PATTERN_SYMMETRIC_TRIANGLE;
+	else if (dp < -tol && dt < -tol && fabs(dp - dt) <= tol)
+		name = up ? TL_PATTERN_BULL_FLAG : TL_PATTERN_BEAR_FLAG;
+	else
+		return;
+	wait = T2 - P1 > minleg ? T2 - P1 : minleg;
+	flag = name == TL_PATTERN_BULL_FLAG || name == TL_PATTERN_BEAR_FLAG;
+	if (flag) {
+		/* The pole: a rise of pole_min ATRs within pole_bars bars. */
+		lo = P1 > (size_t)o->pole_bars ? P1 - (size_t)o->pole_bars : 0;
+		base = P1;
+		for (i = P1; i-- > lo;)
+			if (trough(v, i) < trough(v, base))
+				base = i;
+		pole = p1 - trough(v, base);
+		if (pole < o->pole_min * atr || hgt > o->flag_max * pole)
+			return;
+		start = base;
+	} else {
+		/* Price came into it from below its lower line. */
+		lo = P1 > wait ? P1 - wait : 0;
+		before = low_of(v, lo, P1);
+		if (name == TL_PATTERN_RECTANGLE ? !(before <= t1 + tol)
+		                                 : !(before < t1))
+			return;
+	}
+	j = walk_up(v, T2, k, P1, p1, P2, p2, t2 - o->margin * atr, wait);
+	if (j == SIZE_MAX)
+		return;
+	p.name = name;
+	p.direction = up ? TL_PATTERN_BULLISH : TL_PATTERN_BEARISH;
+	p.start = start;
+	p.target = p2 + (flag ? pole : hgt);
+	p.invalidation = t2;
+	err = name == TL_PATTERN_RECTANGLE            ? fmax(fabs(dp), fabs(dt))
+	      : name == TL_PATTERN_SYMMETRIC_TRIANGLE ? fabs(dp + dt)
+	      : flag                                  ? fabs(dp - dt)
+	                                              : fabs(dp);
+	p.confidence = tol > 0 ? 0.5 * (1 - err / tol) : 0.5;
+	p.confidence += 0.5 * fmin(1.0, hgt / (2 * o->min_swing * atr));
+	pi[0] = P1, pv[0] = p1;
+	pi[1] = T1, pv[1] = t1;
+	pi[2] = P2, pv[2] = p2;
+	pi[3] = T2, pv[3] = t2;
+	add(pl, v, &p, pi, pv, 4, T2c, j, k);
 }
 
 /* Returns 1 when the options are in range. */
@@ -363,7 +519,10 @@ static int opt_ok(const struct tl_pattern_opt *o)
 	       o->margin >= 0 && o->head_min >= 0 && o->neck_tol >= 0 &&
 	       isfinite(o->tol_mult) && isfinite(o->min_depth) &&
 	       isfinite(o->margin) && isfinite(o->head_min) &&
-	       isfinite(o->neck_tol) && o->max_span <= INT_MAX / 2;
+	       isfinite(o->neck_tol) && o->max_span <= INT_MAX / 2 &&
+	       o->min_swing >= 0 && isfinite(o->min_swing) &&
+	       o->pole_min >= 0 && isfinite(o->pole_min) && o->pole_bars >= 1 &&
+	       o->flag_max >= 0 && isfinite(o->flag_max);
 }
 
 int tl_pattern_find(const double *h, const double *l, const double *c,
@@ -406,18 +565,12 @@ int tl_pattern_from(const struct tl_basis *b, const struct tl_pattern_opt *o,
 
 		find_double(&v, b->piv, i, b->k, o, &pl);
 		find_hs(&v, b->piv, i, b->k, o, &pl);
+		v.s = -v.s;
+		find_channel(&v, b->piv, i, b->k, o, &pl);
 	}
 	*out = pl.p;
 	*n = pl.n;
 	return 0;
-}
-
-int tl_pattern_detected(int name)
-{
-	return name == TL_PATTERN_DOUBLE_TOP ||
-	       name == TL_PATTERN_DOUBLE_BOTTOM ||
-	       name == TL_PATTERN_HEAD_AND_SHOULDERS ||
-	       name == TL_PATTERN_INV_HEAD_AND_SHOULDERS;
 }
 
 int tl_pattern_parse(const char *s, size_t len)

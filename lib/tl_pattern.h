@@ -1,6 +1,6 @@
 /*
  * tl_pattern.h: chart patterns (double tops and bottoms, head and shoulders
- * and inverse) found from pivots.
+ * and inverse, triangles, flags and rectangles) found from pivots.
  */
 #ifndef TL_PATTERN_H
 #define TL_PATTERN_H
@@ -76,6 +76,48 @@
  * A double top is never made of two peaks of a head and shoulders whose
  * head lies between them: rule 1 of the double top excludes it, since the
  * head is higher than both (so equal shoulders are not also a double top).
+ *
+ * The channel family (triangles, flags, rectangle) is seen from its last
+ * trough: a pivot T2 whose view is bullish when it is a pivot low (peaks
+ * are highs, the break is up) and bearish, mirrored, when it is a pivot
+ * high. P1 < T1 < P2 < T2 are the bars of four pivots in a row in the
+ * pivot list (no other pivot between them), alternating peak, trough,
+ * peak, trough; atr and tol are those of T2 at T2c = T2 + right. They
+ * must satisfy
+ *   1. T1 - P1, P2 - T1 and T2 - P2 >= min_leg; T2 - P1 <= max_span;
+ *   2. no high strictly between P1 and T1 is above h[P1], no low strictly
+ *      between P1 and P2 below l[T1], no high strictly between T1 and T2
+ *      above h[P2], no low strictly between P2 and T2 below l[T2];
+ *   3. h[P1] - l[T1], h[P2] - l[T1] and h[P2] - l[T2] >= min_swing * atr.
+ * With dp = h[P2] - h[P1] (the upper line) and dt = l[T2] - l[T1] (the
+ * lower), the shape names it:
+ *   rectangle            |dp| <= tol and |dt| <= tol;
+ *   ascending_triangle   |dp| <= tol and dt > tol (descending_triangle
+ *                        when mirrored);
+ *   symmetric_triangle   dp < -tol, dt > tol and |dp + dt| <= tol;
+ *   bull_flag            dp < -tol, dt < -tol and |dp - dt| <= tol
+ *                        (bear_flag when mirrored);
+ * any other shape is none of them. A flag needs a pole: with base the
+ * last bar of the lowest low of the pole_bars bars before P1 and
+ * pole = h[P1] - l[base], pole >= pole_min * atr and
+ * h[P1] - l[T1] <= flag_max * pole. The others need price to have come
+ * from below: the lowest low of the w = max(T2 - P1, min_leg) bars before
+ * P1 is below l[T1] (for a rectangle: at most l[T1] + tol). Walking
+ * j = T2+1, T2+2, ... up to k, with the upper line through (P1, h[P1])
+ * and (P2, h[P2]) in bar-index space:
+ *   - a close below l[T2] - margin * atr invalidates it (dropped);
+ *   - the first close above the upper line at j is the break;
+ *   - with no break by T2 + w bars it expires (dropped).
+ * With a break it is confirmed at confirmed_at = max(j, T2c); without one
+ * it is forming as of k when T2c <= k. The points are P1, T1, P2, T2;
+ * start = base for a flag, else P1; end = confirmed_at (forming: T2).
+ * target = h[P2] + pole for a flag, else h[P2] + (h[P1] - l[T1]);
+ * invalidation = l[T2]. With err the shape's own measure (rectangle:
+ * max(|dp|, |dt|); ascending: |dp|; symmetric: |dp + dt|; flag:
+ * |dp - dt|), confidence = 0.5 * (1 - err / tol)
+ *            + 0.5 * min(1, (h[P1] - l[T1]) / (2 * min_swing * atr)).
+ * A rectangle that breaks down instead is a double top (its two tops and
+ * the low between them) when that pattern's rules hold.
  */
 
 /* Pass as k to mean the last bar, count-1. */
@@ -121,9 +163,6 @@ struct tl_pattern {
 	double confidence;   /* in [0, 1] */
 };
 
-/* Returns 1 when tl_pattern_find() detects patterns of name yet, else 0. */
-int tl_pattern_detected(int name);
-
 /* Returns the pattern named s[0..len) ("double_top"), or -1. */
 int tl_pattern_parse(const char *s, size_t len);
 
@@ -137,6 +176,10 @@ struct tl_pattern_opt {
 	int max_span;     /* most bars from A to B: 60 (LS to R: twice) */
 	double head_min;  /* head above the shoulders in ATRs: 0.5 */
 	double neck_tol;  /* neckline troughs' difference in ATRs: 1 */
+	double min_swing; /* channel family: least swing in ATRs: 2.5 */
+	double pole_min;  /* a flag's pole in ATRs: 4 */
+	int pole_bars;    /* most bars of a flag's pole: 12 */
+	double flag_max;  /* a flag's height over its pole, at most: 0.8 */
 };
 
 /* Sets o to the defaults above. */
@@ -147,8 +190,9 @@ void tl_pattern_opt_init(struct tl_pattern_opt *o);
  * count-1) from bars 0..k, with options o (NULL for the defaults), by the
  * rules above: the confirmed ones and those still forming at k. Stores a
  * new array of them in *out (NULL when there are none; the caller frees it
- * with free()) and their number in *n, ordered by the last peak's bar (B
- * or R), tops before bottoms, a double before a head and shoulders. Returns 0,
+ * with free()) and their number in *n, ordered by their last pivot (B, R or
+ * T2; a bar's high before its low), and for one pivot a double, then a
+ * head and shoulders, then one of the channel family. Returns 0,
  * or -1 with *out = NULL and *n = 0 when k >= count or the options are out of
  * range.
  */

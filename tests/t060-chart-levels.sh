@@ -17,20 +17,25 @@ zigzag() { # SYMBOL [POINTS]
 zigzag ZZ >"$TMP/zz.nd"
 
 # strength = touches + 1.5 flips + (last pivot's bar + 1 - 1) / 48 bars:
-# the third peak is bar 39, the second trough bar 31.
+# the third peak is bar 39, the second trough bar 31. The last four pivots
+# (low 15, high 23, low 31, high 39) are a rectangle seen from its last
+# touch of the top, so bearish; forming, as no close has left it yet (it
+# waits 39 - 15 bars): target 100 - (110 - 100), invalidation 110.
 run chart-levels "$TMP/zz.nd"
 expect_code "zigzag" 0
-expect_out_text "two levels: 110 three times, 100 twice" \
+expect_out_text "two levels: 110 three times, 100 twice; a forming rectangle" \
 '{"type":"level","symbol":"ZZ","tf":"1D","kind":"resistance","price":110,"zone":[110,110],"touches":3,"flips":0,"strength":3.8125,"first":1704672000,"last":1707436800}
-{"type":"level","symbol":"ZZ","tf":"1D","kind":"support","price":100,"zone":[100,100],"touches":2,"flips":0,"strength":2.6458,"first":1705363200,"last":1706745600}'
+{"type":"level","symbol":"ZZ","tf":"1D","kind":"support","price":100,"zone":[100,100],"touches":2,"flips":0,"strength":2.6458,"first":1705363200,"last":1706745600}
+{"type":"pattern","symbol":"ZZ","tf":"1D","name":"rectangle","direction":"bearish","status":"forming","start":1705363200,"end":1707436800,"points":[[1705363200,100],[1706054400,110],[1706745600,100],[1707436800,110]],"target":90,"invalidation":110,"confidence":1}'
 expect_err "zigzag: quiet" ""
 
 run chart-levels --commands "$TMP/zz.nd"
-expect_out_text "--commands: LOAD, TIMEFRAME, then the levels" \
+expect_out_text "--commands: LOAD, TIMEFRAME, the levels, then the pattern" \
 '{"type":"command","symbol":"ZZ","tf":"1D","text":"LOAD:ZZ"}
 {"type":"command","symbol":"ZZ","tf":"1D","text":"TIMEFRAME:1D"}
 {"type":"command","symbol":"ZZ","tf":"1D","text":"RESISTANCE:110"}
-{"type":"command","symbol":"ZZ","tf":"1D","text":"SUPPORT:100"}'
+{"type":"command","symbol":"ZZ","tf":"1D","text":"SUPPORT:100"}
+{"type":"command","symbol":"ZZ","tf":"1D","text":"PATTERN:rectangle:1705363200:1707436800"}'
 
 # A third peak 1.5 above the others is beyond the tolerance (0.5 ATR; the
 # legs move 1.25 a bar): the 110 level keeps two touches, and the lone
@@ -65,7 +70,7 @@ zigzag AA >"$TMP/aa.nd"
 jq -s -c 'sort_by(.t)[]' "$TMP/zz.nd" "$TMP/aa.nd" >"$TMP/both.nd"
 run chart-levels --commands "$TMP/both.nd"
 expect_code "interleaved series" 0
-[ "$(jq -r .text "$OUT" | tr '\n' ' ')" = "LOAD:ZZ TIMEFRAME:1D RESISTANCE:110 SUPPORT:100 LOAD:AA TIMEFRAME:1D RESISTANCE:110 SUPPORT:100 " ] &&
+[ "$(jq -r .text "$OUT" | tr '\n' ' ')" = "LOAD:ZZ TIMEFRAME:1D RESISTANCE:110 SUPPORT:100 PATTERN:rectangle:1705363200:1707436800 LOAD:AA TIMEFRAME:1D RESISTANCE:110 SUPPORT:100 PATTERN:rectangle:1705363200:1707436800 " ] &&
 	ok "interleaved series: each its own levels" || not_ok "interleaved series: each its own levels"
 
 # GOOG: the golden output, checked by eye once; levels lie in the traded range.
@@ -114,8 +119,8 @@ expect_out_text "one bar gives no levels" ""
 jq -c 'select(.t != 1704067200 + 20 * 86400)' "$TMP/zz.nd" >"$TMP/gap.nd"
 run chart-levels --commands "$TMP/gap.nd"
 expect_code "a gap in time" 0
-[ "$(jq -r .text "$OUT" | tr '\n' ' ')" = "LOAD:ZZ TIMEFRAME:1D RESISTANCE:110 SUPPORT:100 " ] &&
-	ok "a gap in time leaves the levels" || not_ok "a gap in time leaves the levels"
+[ "$(jq -r .text "$OUT" | tr '\n' ' ')" = "LOAD:ZZ TIMEFRAME:1D RESISTANCE:110 SUPPORT:100 PATTERN:rectangle:1705363200:1707436800 " ] &&
+	ok "a gap in time leaves the levels and the pattern" || not_ok "a gap in time leaves the levels and the pattern"
 
 # Options.
 run chart-levels --pivot 3 "$TMP/zz.nd"
@@ -130,7 +135,7 @@ expect_err "--at names the value" "chart-levels: --at: expected epoch seconds or
 usage: chart-levels [--lookback N] [--levels N] [--tol ATR_MULT] [--pivot L,R] [--patterns LIST|all|none] [--commands] [--at T] [--skip-bad] [--max-line BYTES] [-v] [FILE...]
 Try 'chart-levels --help' for more information."
 run chart-levels --levels 1 "$TMP/zz.nd"
-[ "$(wc -l <"$OUT")" -eq 2 ] && ok "--levels 1 still keeps the nearest support and resistance" ||
+[ "$(jq -c 'select(.type == "level")' "$OUT" | wc -l)" -eq 2 ] && ok "--levels 1 still keeps the nearest support and resistance" ||
 	not_ok "--levels 1 still keeps the nearest support and resistance"
 
 # Patterns: a planted double top and double bottom are found and confirmed
@@ -156,10 +161,22 @@ run chart-levels --patterns double_top,wedge "$TMP/planted.nd"
 expect_code "--patterns with an unknown name" 64
 [ "$(head -n 1 "$ERR")" = "chart-levels: --patterns: unknown pattern 'wedge'" ] &&
 	ok "the unknown pattern is named" || not_ok "the unknown pattern is named"
-run chart-levels --patterns rectangle "$TMP/planted.nd"
-expect_code "--patterns with a pattern not detected yet" 64
-[ "$(head -n 1 "$ERR")" = "chart-levels: --patterns: rectangle is not detected yet (double_top, double_bottom, head_and_shoulders and inverse_head_and_shoulders are)" ] &&
-	ok "a pattern not detected yet is said so" || not_ok "a pattern not detected yet is said so"
+# The --patterns words (and so the completions) are the ten names, those
+# bars-synth plants.
+[ "$(chart-levels --list-options | awk -F '\t' '$1 == "patterns" {print $4}')" = \
+  "all none $(bars-synth --list-options | awk -F '\t' '$1 == "plant" {print $4}' | sed 's/^all //; s/ range$//')" ] &&
+	ok "--patterns knows every pattern name" || not_ok "--patterns knows every pattern name"
+# Triangles, flags and rectangle: each planted one is found, confirmed, at
+# the truth's key points (those after its start), and nothing else.
+bars-synth --seed 7 --plant ascending_triangle,descending_triangle,symmetric_triangle,bull_flag,bear_flag,rectangle \
+	--bars 700 --truth "$TMP/truth-ch.nd" >"$TMP/planted-ch.nd"
+run chart-levels "$TMP/planted-ch.nd"
+expect_code "planted triangles, flags and rectangle" 0
+jq -c 'select(.type == "pattern" and .status == "confirmed") | [.name, (.points | map(.[0]))]' "$OUT" >"$TMP/found"
+jq -c '[.name, (.points[1:5] | map(.[0]))]' "$TMP/truth-ch.nd" >"$TMP/want"
+[ "$(wc -l <"$TMP/want")" -eq 6 ] && cmp -s "$TMP/want" "$TMP/found" &&
+	ok "planted triangles, flags and rectangle found at their points" ||
+	{ not_ok "planted triangles, flags and rectangle found at their points"; diff "$TMP/want" "$TMP/found"; }
 run chart-levels "$TMP/planted-hs.nd"
 jq -c 'select(.type == "pattern" and .status == "confirmed") | [.name, .confirmed_at, (.points | length)]' "$OUT" >"$TMP/found"
 jq -c '[.name, .confirmed_at, 5]' "$TMP/truth-hs.nd" >"$TMP/want"
