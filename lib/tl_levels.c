@@ -262,7 +262,9 @@ static void measure(const struct tl_pivot *p, size_t n, const size_t *cl,
 {
 	double *sum = tl_calloc(nc, sizeof *sum);
 	int *lasthigh = tl_calloc(nc, sizeof *lasthigh);
-	size_t j, near_r = SIZE_MAX, near_s = SIZE_MAX;
+	size_t j, near_r, near_s, on = SIZE_MAX;
+	size_t ns[2] = {SIZE_MAX, SIZE_MAX}, nr[2] = {SIZE_MAX, SIZE_MAX};
+	int m;
 
 	for (j = 0; j < nc; j++) {
 		lv[j].v.touches = 0;
@@ -293,26 +295,53 @@ static void measure(const struct tl_pivot *p, size_t n, const size_t *cl,
 		struct tl_level *v = &lv[j].v;
 
 		v->price = v->lo + sum[j] / v->touches;
-		if (close >= v->lo - tol && close <= v->hi + tol)
-			v->kind = lasthigh[j] ? TL_LEVEL_RESISTANCE
-			                      : TL_LEVEL_SUPPORT;
-		else
-			v->kind = v->price < close ? TL_LEVEL_SUPPORT
-			                           : TL_LEVEL_RESISTANCE;
 		v->strength = v->touches + 1.5 * v->flips +
 		              (double)v->last / ((double)k + 1);
 		lv[j].broken =
 		    crossings(t, v->last + 1, v->price, tol,
 		              TL_LEVELS_CROSSINGS) >= TL_LEVELS_CROSSINGS;
+		/* The level the close sits on: the nearest such. */
+		if (!lv[j].broken && close >= v->lo - tol &&
+		    close <= v->hi + tol &&
+		    (on == SIZE_MAX ||
+		     fabs(v->price - close) < fabs(lv[on].v.price - close)))
+			on = j;
+	}
+	for (j = 0; j < nc; j++) {
+		struct tl_level *v = &lv[j].v;
+
+		if (j == on)
+			v->kind = lasthigh[j] ? TL_LEVEL_RESISTANCE
+			                      : TL_LEVEL_SUPPORT;
+		else
+			v->kind = v->price < close ? TL_LEVEL_SUPPORT
+			                           : TL_LEVEL_RESISTANCE;
 		if (lv[j].broken)
 			continue;
-		/* Clusters rise in price: the highest support, the lowest
-		 * resistance. */
-		if (v->kind == TL_LEVEL_SUPPORT)
-			near_s = j;
-		else if (near_r == SIZE_MAX)
-			near_r = j;
+		/* The highest support and the lowest resistance, of those
+		 * touched twice [1] and of all [0]. */
+		m = v->touches >= 2;
+		if (v->kind == TL_LEVEL_SUPPORT) {
+			if (ns[0] == SIZE_MAX || v->price > lv[ns[0]].v.price)
+				ns[0] = j;
+			if (m &&
+			    (ns[1] == SIZE_MAX || v->price > lv[ns[1]].v.price))
+				ns[1] = j;
+		} else {
+			if (nr[0] == SIZE_MAX || v->price < lv[nr[0]].v.price)
+				nr[0] = j;
+			if (m &&
+			    (nr[1] == SIZE_MAX || v->price < lv[nr[1]].v.price))
+				nr[1] = j;
+		}
 	}
+	/* The one the close sits on, else one touched twice, else any. */
+	near_s = ns[1] != SIZE_MAX ? ns[1] : ns[0];
+	near_r = nr[1] != SIZE_MAX ? nr[1] : nr[0];
+	if (on != SIZE_MAX && lv[on].v.kind == TL_LEVEL_SUPPORT)
+		near_s = on;
+	if (on != SIZE_MAX && lv[on].v.kind == TL_LEVEL_RESISTANCE)
+		near_r = on;
 	if (near_s != SIZE_MAX)
 		lv[near_s].near = 1;
 	if (near_r != SIZE_MAX)

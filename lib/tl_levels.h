@@ -146,12 +146,15 @@ void tl_levels_opt_init(struct tl_levels_opt *o);
  *    minus the cluster's first (lowest) price is <= tol. So every zone is
  *    at most tol wide, and clusters do not overlap.
  * 3. A level's kind is support when its price is below c[k], resistance
- *    when above; but a level the close sits on (c[k] within [lo - tol,
- *    hi + tol]) takes the role of its latest pivot: resistance after a
+ *    when above; but the level the close sits on (c[k] within [lo - tol,
+ *    hi + tol], not broken (rule 4); of several, the one whose price is
+ *    nearest c[k]) takes the role of its latest pivot: resistance after a
  *    pivot high, support after a pivot low (a range that ends on a touch
- *    of its top keeps the top as resistance). The nearest support is the
- *    support with the highest price, the nearest resistance the
- *    resistance with the lowest.
+ *    of its top keeps the top as resistance). The nearest support is that
+ *    level when it is a support, else the highest support with touches
+ *    >= 2, else the highest support; the nearest resistance likewise (the
+ *    lowest). A lone pivot is so the nearest only when nothing stronger is
+ *    on its side or the close sits on it.
  * 4. A level is broken, and left out, when the closes after its last
  *    touch crossed it TL_LEVELS_CROSSINGS (3) times: a close beyond
  *    [price - tol, price + tol] on the other side from the last close

@@ -82,7 +82,7 @@ bad=$(jq -s --slurpfile b "$TMP/goog.nd" '
 	| map(select(.type == "level")
 	      | select(.price < $lo or .price > $hi or .zone[0] > .price or .zone[1] < .price)) | length' "$OUT")
 [ "$bad" = 0 ] && ok "GOOG: levels within the traded range" || not_ok "GOOG: $bad levels outside the traded range"
-[ "$(jq -s '[.[] | select(.kind == "support")] | map(.price) | max' "$OUT")" = 774.38 ] &&
+[ "$(jq -s '[.[] | select(.kind == "support")] | map(.price) | max' "$OUT")" = 746.12 ] &&
 	ok "GOOG: the nearest support is there" || not_ok "GOOG: the nearest support is there"
 
 # --at T equals the run over the bars up to T; --lookback N over the last N.

@@ -463,13 +463,17 @@ static void test_nearest_kept(void)
 }
 
 /*
- * Below every level (close 90) there is no support: nmax 1 gives just the
- * nearest resistance, 100 with one touch, over the stronger 110.
+ * Below every level (close 90) there is no support. The nearest resistance
+ * is 110, touched twice, over the nearer 100 touched once (a lone pivot is
+ * the nearest only when no level on its side has two touches, or when the
+ * close sits on it), and 100 is not kept at all.
  */
 static void test_nearest_one_side(void)
 {
 	static const struct vtx v[] = {
 	    {0, 100}, {10, 110}, {20, 100}, {30, 110}, {40, 90}};
+	static const struct vtx w[] = {
+	    {0, 100}, {10, 110}, {20, 100}, {30, 104}, {40, 90}};
 	struct bars b;
 	struct tl_level *lv;
 	size_t n;
@@ -478,19 +482,26 @@ static void test_nearest_one_side(void)
 	n = levels(&b, 1, &lv);
 	TL_EQ_INT(n, 1);
 	if (n == 1) {
-		TL_EQ_DBL(lv[0].price, 100);
-		TL_EQ_INT(lv[0].touches, 1);
+		TL_EQ_DBL(lv[0].price, 110);
+		TL_EQ_INT(lv[0].touches, 2);
 		TL_EQ_INT(lv[0].kind, TL_LEVEL_RESISTANCE);
+		TL_EQ_DBL(lv[0].strength, 2 + 30.0 / 41);
 	}
 	free(lv);
 	n = levels(&b, 2, &lv);
-	TL_EQ_INT(n, 2);
-	if (n == 2) {
-		TL_EQ_DBL(lv[0].price, 110);
-		TL_EQ_INT(lv[0].touches, 2);
-		TL_EQ_DBL(lv[0].strength, 2 + 30.0 / 41);
-		TL_EQ_DBL(lv[1].price, 100);
-		TL_EQ_DBL(lv[1].strength, 1 + 20.0 / 41);
+	TL_EQ_INT(n, 1);
+	free(lv);
+	bars_free(&b);
+	/* With no level touched twice the nearest lone pivot is it: the low
+	 * at 100 (bar 20), below the highs 104 and 110. */
+	line(&b, w, 5);
+	n = levels(&b, 3, &lv);
+	TL_EQ_INT(n, 1);
+	if (n == 1) {
+		TL_EQ_DBL(lv[0].price, 100);
+		TL_EQ_INT(lv[0].touches, 1);
+		TL_EQ_INT(lv[0].kind, TL_LEVEL_RESISTANCE);
+		TL_EQ_DBL(lv[0].strength, 1 + 20.0 / 41);
 	}
 	free(lv);
 	bars_free(&b);

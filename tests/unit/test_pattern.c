@@ -3,6 +3,7 @@
 #include <jansson.h>
 
 #include "tl_ind.h"
+#include "tl_levels.h"
 #include "tl_ndjson.h"
 #include "tl_pattern.h"
 #include "tl_synth.h"
@@ -35,6 +36,7 @@ struct series {
 		size_t start, end, np;
 		size_t pi[9];
 		double pp[9];
+		double sup, res; /* a range's levels (else NAN) */
 	} truth[MAXTRUTH];
 	size_t ntruth;
 };
@@ -79,6 +81,11 @@ static void add_truth(struct series *s, const char *text)
 	tr->start =
 	    index_of(s, json_integer_value(json_object_get(o, "start")));
 	tr->end = index_of(s, json_integer_value(json_object_get(o, "end")));
+	tr->sup = tr->res = NAN;
+	if (json_object_get(o, "support"))
+		tr->sup = json_number_value(json_object_get(o, "support"));
+	if (json_object_get(o, "resistance"))
+		tr->res = json_number_value(json_object_get(o, "resistance"));
 	pts = json_object_get(o, "points");
 	tr->np = 0;
 	json_array_foreach(pts, i, pt)
@@ -97,8 +104,9 @@ static void add_truth(struct series *s, const char *text)
 
 /*
  * Fills s with nbars daily bars of seed, planting the implemented list when
- * plant is set (rotated to start at type seed % NIMPL, so that every type
- * is planted first in some series), and keeps the truth records.
+ * plant is 1 (rotated to start at type seed % NIMPL, so that every type
+ * is planted first in some series) and ranges alone when it is 2, and
+ * keeps the truth records.
  */
 static void make_series(struct series *s, int seed, int plant, size_t nbars)
 {
@@ -109,8 +117,12 @@ static void make_series(struct series *s, int seed, int plant, size_t nbars)
 
 	for (i = 0; i < (size_t)NIMPL; i++)
 		list[i] = implemented[(i + (size_t)seed) % NIMPL];
-	if (plant)
+	if (plant == 1)
 		tl_synth_plant(g, list, NIMPL, (int64_t)nbars);
+	if (plant == 2) {
+		list[0] = TL_PAT_RANGE;
+		tl_synth_plant(g, list, 1, (int64_t)nbars);
+	}
 	s->n = 0;
 	s->ntruth = 0;
 	for (i = 0; i < nbars; i++) {
@@ -775,6 +787,56 @@ static void test_planted_scores(void)
 	}
 }
 
+/*
+ * Planted ranges: as of each range's last bar, the nearest support and the
+ * nearest resistance (of tl_levels_find, default options) lie within 0.5
+ * ATR(14) of the planted support and resistance in at least 90% of cases.
+ */
+static void test_planted_ranges(void)
+{
+	static struct series s;
+	static double atr[NBARS];
+	size_t cases = 0, good = 0, nosup = 0, nores = 0;
+	int seed;
+
+	for (seed = 1; cases < 2 * CASES; seed++) {
+		size_t j;
+
+		make_series(&s, seed, 2, NBARS);
+		tl_ind_atr(s.h, s.l, s.c, s.n, 14, atr);
+		for (j = 0; j < s.ntruth; j++) {
+			const struct truth *tr = &s.truth[j];
+			struct tl_level *lv;
+			size_t nl, i;
+			double sup = -INFINITY, res = INFINITY, tol;
+
+			TL_CHECK(tr->name < 0 && !isnan(tr->sup + tr->res));
+			TL_EQ_INT(tl_levels_find(s.h, s.l, s.c, s.n, tr->end,
+			                         NULL, &lv, &nl),
+			          0);
+			for (i = 0; i < nl; i++)
+				if (lv[i].kind == TL_LEVEL_SUPPORT &&
+				    lv[i].price > sup)
+					sup = lv[i].price;
+				else if (lv[i].kind == TL_LEVEL_RESISTANCE &&
+				         lv[i].price < res)
+					res = lv[i].price;
+			free(lv);
+			tol = 0.5 * atr[tr->end];
+			nosup += sup == -INFINITY;
+			nores += res == INFINITY;
+			good += fabs(sup - tr->sup) <= tol &&
+			        fabs(res - tr->res) <= tol;
+			cases++;
+		}
+	}
+	printf("# planted ranges: %zu of %zu (%.3f, target >= 0.9) with both "
+	       "nearest levels within 0.5 ATR (no support: %zu, no "
+	       "resistance: %zu)\n",
+	       good, cases, (double)good / (double)cases, nosup, nores);
+	TL_CHECK(good * 10 >= cases * 9);
+}
+
 /* On random walks with nothing planted: at most 1 per 1000 bars. */
 static void test_random_walks(void)
 {
@@ -816,6 +878,7 @@ int main(void)
 	TL_RUN(test_built_rectangle);
 	TL_RUN(test_replay);
 	TL_RUN(test_planted_scores);
+	TL_RUN(test_planted_ranges);
 	TL_RUN(test_random_walks);
 	return TL_DONE();
 }
