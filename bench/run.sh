@@ -8,6 +8,7 @@
 # (the same for 100,000 and 1,000,000 bars). chart-levels over the same
 # file (the whole series: it keeps h, l, c and t of every bar, so its
 # memory grows with the input) in at most 2x the time of bars-resample.
+# session-set on a store of 1,000 sessions: at most 5 ms per process.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/bin
@@ -73,5 +74,22 @@ printf '   %-34s median %7ss  peak RSS %6s KiB\n' "chart-levels" "$cl_t" "$cl_m"
 printf '   ratio: chart-levels takes %sx the time of bars-resample (target: at most 2x)\n' "$cl_ratio"
 if awk -v r="$cl_ratio" 'BEGIN {exit !(r <= 2)}'; then echo "   speed target: met"; else
 	echo "   speed target: MISSED"; missed=1; fi
+
+echo "== session-set symbol=GOOG tf=1D on a store of 1,000 sessions, $runs x 20 runs"
+db="$dir/sessions.db"
+rm -f "$db" "$db-wal" "$db-shm"
+i=0
+while [ $i -lt 1000 ]; do i=$((i + 1)); echo "s$i"; done |
+	while read -r s; do "$bin/session-set" --db "$db" --session "$s" symbol=GOOG >/dev/null; done
+: >"$dir/times"
+for i in $(seq $((runs * 20))); do
+	"$runrss" /dev/null /dev/null "$bin/session-set" --db "$db" --session desk symbol=GOOG tf=1D |
+		cut -d' ' -f1 >>"$dir/times"
+done
+ss_t=$(median <"$dir/times")
+ss_ms=$(awk -v t="$ss_t" 'BEGIN {printf "%.1f", t * 1000}')
+printf '   %-34s median %7s ms per process\n' "session-set" "$ss_ms"
+if awk -v t="$ss_t" 'BEGIN {exit !(t <= 0.005)}'; then echo "   speed target (<= 5 ms): met"; else
+	echo "   speed target (<= 5 ms): MISSED"; missed=1; fi
 rm -f "$dir/times"
 exit $missed

@@ -31,6 +31,29 @@ static const char *const migrations[] = {
     " PRIMARY KEY(symbol, tf, t)) WITHOUT ROWID",
     /* 1 -> 2: a still-forming bar is cached with final 0. */
     "ALTER TABLE bars ADD COLUMN final INTEGER NOT NULL DEFAULT 1",
+    /* 2 -> 3: sessions and their values; conversations and messages. */
+    "CREATE TABLE sessions("
+    "id TEXT PRIMARY KEY, updated INTEGER NOT NULL,"
+    " expires INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX sessions_expires ON sessions(expires);"
+    "CREATE TABLE session_values("
+    "session TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,"
+    " key TEXT NOT NULL, value TEXT NOT NULL,"
+    " PRIMARY KEY(session, key)) WITHOUT ROWID;"
+    "CREATE TABLE conversations("
+    "id TEXT PRIMARY KEY, session TEXT NOT NULL,"
+    " created INTEGER NOT NULL, updated INTEGER NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX conversations_session ON conversations(session, updated);"
+    "CREATE TABLE messages("
+    "id INTEGER PRIMARY KEY,"
+    " conversation TEXT NOT NULL REFERENCES conversations(id)"
+    " ON DELETE CASCADE,"
+    " t INTEGER NOT NULL, role TEXT NOT NULL, content TEXT NOT NULL,"
+    " tool TEXT, tool_call_id TEXT, status TEXT NOT NULL DEFAULT 'ok',"
+    " provider TEXT, model TEXT, tokens_in INTEGER, tokens_out INTEGER,"
+    " latency_ms INTEGER, cost REAL);"
+    "CREATE INDEX messages_conversation ON messages(conversation, id);"
+    "CREATE INDEX messages_t ON messages(t)",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -50,7 +73,7 @@ static int is_busy(int rc)
  * Exits after a failed SQLite call on st: 75 when the store is busy, else
  * 74 with SQLite's message, saying what was being done.
  */
-TL_NORETURN static void fail(struct tl_store *st, int rc, const char *what)
+TL_NORETURN void tl_store_fail(struct tl_store *st, int rc, const char *what)
 {
 	if (is_busy(rc))
 		tl_die(TL_EX_TEMPFAIL, "%s: store is busy", st->path);
@@ -263,7 +286,15 @@ struct tl_store *tl_store_open(const char *path)
 		tl_die(TL_EX_NOINPUT, "%s: cannot open store: %s", path,
 		       st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 	sqlite3_busy_timeout(st->db, 5000);
+	/*
+	 * Short-lived processes each open the store: leave the WAL to the
+	 * automatic checkpoints instead of checkpointing (and syncing the
+	 * database file) at every close.
+	 */
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	setup_exec(st, "PRAGMA journal_mode=WAL");
+	/* In WAL mode a crash may lose the last commits, never consistency. */
+	setup_exec(st, "PRAGMA synchronous=NORMAL");
 	setup_exec(st, "PRAGMA foreign_keys=ON");
 	migrate(st);
 	return st;
@@ -284,13 +315,32 @@ sqlite3 *tl_store_db(struct tl_store *st)
 	return st->db;
 }
 
+sqlite3_stmt *tl_store_prepare(struct tl_store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+
+	if (rc != SQLITE_OK)
+		tl_store_fail(st, rc, "preparing a statement");
+	return s;
+}
+
+int tl_store_step(struct tl_store *st, sqlite3_stmt *s, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		tl_store_fail(st, rc, what);
+	return rc == SQLITE_ROW;
+}
+
 /* Runs one transaction-control statement sql on st, or exits 74 or 75. */
 static void txn(struct tl_store *st, const char *sql)
 {
 	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK)
-		fail(st, rc, sql);
+		tl_store_fail(st, rc, sql);
 }
 
 void tl_store_begin(struct tl_store *st)
@@ -323,7 +373,7 @@ void tl_store_put_bar(struct tl_store *st, const struct tl_bar *b)
 		rc = sqlite3_prepare_v3(
 		    st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->put, NULL);
 		if (rc != SQLITE_OK)
-			fail(st, rc, "caching a bar");
+			tl_store_fail(st, rc, "caching a bar");
 	}
 	s = st->put;
 	/* The statement runs before we return, so b's text may be static. */
@@ -337,12 +387,12 @@ void tl_store_put_bar(struct tl_store *st, const struct tl_bar *b)
 	    (rc = sqlite3_bind_double(s, 7, b->c)) ||
 	    (rc = sqlite3_bind_double(s, 8, b->v)) ||
 	    (rc = sqlite3_bind_int(s, 9, b->final ? 1 : 0)))
-		fail(st, rc, "caching a bar");
+		tl_store_fail(st, rc, "caching a bar");
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE) {
 		int rc2 = sqlite3_reset(s);
 
-		fail(st, rc2 ? rc2 : rc, "caching a bar");
+		tl_store_fail(st, rc2 ? rc2 : rc, "caching a bar");
 	}
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
@@ -366,12 +416,12 @@ int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
 
 	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
 	if (rc != SQLITE_OK)
-		fail(st, rc, "reading cached bars");
+		tl_store_fail(st, rc, "reading cached bars");
 	if ((rc = sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC)) ||
 	    (rc = sqlite3_bind_text(s, 2, tl_tf_name(tf), -1, SQLITE_STATIC)) ||
 	    (rc = sqlite3_bind_int64(s, 3, from)) ||
 	    (rc = sqlite3_bind_int64(s, 4, to)))
-		fail(st, rc, "reading cached bars");
+		tl_store_fail(st, rc, "reading cached bars");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const unsigned char *sym = sqlite3_column_text(s, 0);
 		const unsigned char *tfs = sqlite3_column_text(s, 1);
@@ -405,7 +455,7 @@ int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
 	if (ret == 0 && rc != SQLITE_DONE) {
 		int rc2 = sqlite3_reset(s);
 
-		fail(st, rc2 ? rc2 : rc, "reading cached bars");
+		tl_store_fail(st, rc2 ? rc2 : rc, "reading cached bars");
 	}
 	sqlite3_finalize(s);
 	return ret;

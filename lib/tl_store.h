@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "tl_bar.h"
+#include "tl_util.h"
 
 struct tl_store;
 
@@ -31,6 +32,21 @@ int tl_store_schema_version(void);
 
 /* The SQLite handle, borrowed. */
 sqlite3 *tl_store_db(struct tl_store *st);
+
+/*
+ * Exits after a failed SQLite call (result code rc) on st: 75 when the
+ * store is busy, else 74 with SQLite's message and what was being done.
+ */
+TL_NORETURN void tl_store_fail(struct tl_store *st, int rc, const char *what);
+
+/* Prepares sql on st, or exits as tl_store_fail(). Finalize when done. */
+sqlite3_stmt *tl_store_prepare(struct tl_store *st, const char *sql);
+
+/*
+ * Steps s: returns 1 for a row, 0 when done; any error exits as
+ * tl_store_fail() with what.
+ */
+int tl_store_step(struct tl_store *st, sqlite3_stmt *s, const char *what);
 
 /* BEGIN IMMEDIATE, COMMIT and ROLLBACK; errors exit 74 (75 when busy). */
 void tl_store_begin(struct tl_store *st);
