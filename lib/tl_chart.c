@@ -428,6 +428,17 @@ static void candles(const struct tl_chart *c, struct lay *y)
 	}
 }
 
+/* Sets k and m for the width of the panes (the fewest bars per candle
+ * that leave at most one candle per whole pixel) and makes the candles. */
+static void layout(const struct tl_chart *c, struct lay *y)
+{
+	size_t px = (size_t)(y->R - y->L);
+
+	y->k = y->n > px ? (y->n + px - 1) / px : 1;
+	y->m = (y->n + y->k - 1) / y->k;
+	candles(c, y);
+}
+
 /* Returns 1 when trade x overlaps the bars drawn. */
 static int trade_shown(const struct tl_chart *c, const struct lay *y,
                        const struct tl_trade *x)
@@ -477,7 +488,8 @@ static void price_scale(const struct tl_chart *c, struct lay *y)
 	y->hi = hi + pad;
 }
 
-/* Writes the title band: the title, the span of the bars, the last bar. */
+/* Writes the title band: the title, the span of the bars, and the last
+ * bar on the right when it fits beside them. */
 static void title(struct tl_svg *s, const struct tl_chart *c,
                   const struct lay *y)
 {
@@ -485,6 +497,10 @@ static void title(struct tl_svg *s, const struct tl_chart *c,
 	    l[TL_NUM_MAX], cl[TL_NUM_MAX], text[160];
 	size_t last = y->off + y->n - 1;
 	int intraday = tl_tf_seconds(c->tf) < 86400;
+	size_t len = c->title
+	                 ? strlen(c->title)
+	                 : strlen(c->symbol) + 1 + strlen(tl_tf_name(c->tf));
+	double used;
 
 	tl_time_format(c->t[y->off], a);
 	tl_time_format(c->t[last], b);
@@ -496,24 +512,29 @@ static void title(struct tl_svg *s, const struct tl_chart *c,
 		tl_svg_fmt(s, "%e", c->title);
 	else
 		tl_svg_fmt(s, "%e %s", c->symbol, tl_tf_name(c->tf));
-	snprintf(text, sizeof text, "%s to %s, %zu bar%s", a, b, y->n,
-	         y->n == 1 ? "" : "s");
+	if (y->k > 1)
+		snprintf(text, sizeof text,
+		         "%s to %s, %zu bars, %zu per candle", a, b, y->n,
+		         y->k);
+	else
+		snprintf(text, sizeof text, "%s to %s, %zu bar%s", a, b, y->n,
+		         y->n == 1 ? "" : "s");
 	tl_svg_fmt(s,
 	           "<tspan class=\"sub\" dx=\"10\" font-size=\"11px\" "
-	           "font-weight=\"normal\">%s",
+	           "font-weight=\"normal\">%s</tspan></text>\n",
 	           text);
-	if (y->k > 1)
-		tl_svg_fmt(s, ", %l per candle", (int64_t)y->k);
-	tl_svg_fmt(s, "</tspan></text>\n");
+	/* A bold 15px character is about 9.5 pixels wide. */
+	used = y->L + 9.5 * (double)len + 10 + text_width(strlen(text)) + 16;
 	tl_num_format(c->o[last], o);
 	tl_num_format(c->h[last], h);
 	tl_num_format(c->l[last], l);
 	tl_num_format(c->c[last], cl);
 	snprintf(text, sizeof text, "O %s  H %s  L %s  C %s", o, h, l, cl);
-	tl_svg_fmt(s,
-	           "<text class=\"sub\" x=\"%n\" y=\"20\" "
-	           "text-anchor=\"end\">%s</text>\n",
-	           y->R, text);
+	if (used + text_width(strlen(text)) <= y->R)
+		tl_svg_fmt(s,
+		           "<text class=\"sub\" x=\"%n\" y=\"20\" "
+		           "text-anchor=\"end\">%s</text>\n",
+		           y->R, text);
 }
 
 /* Writes the grid and labels of the price axis, leaving out labels that a
@@ -583,6 +604,8 @@ static void draw_candles(struct tl_svg *s, const struct lay *y)
 
 	if (bw < 0.6)
 		bw = 0.6;
+	if (bw > 24)
+		bw = 24;
 	tl_svg_fmt(s, "<g class=\"candles\">\n");
 	for (j = 0; j < y->m; j++) {
 		double x = y->L + ((double)j + 0.5) * y->slot;
@@ -1022,23 +1045,15 @@ void tl_chart_svg(struct tl_svg *s, const struct tl_chart *c,
 	           : vmax > 0 ? y.vt + y.vh
 	                      : y.pt + y.ph;
 	/* The price scale does not depend on the width: lay the candles out
-	 * at the widest, then narrow the panes to the axis labels. */
+	 * at the widest to find it, narrow the panes to the axis labels, and
+	 * lay them out again at the width left. */
 	y.L = 8;
 	y.R = y.W - 60;
-	y.k = y.n > (size_t)(y.R - y.L)
-	          ? (y.n + (size_t)(y.R - y.L) - 1) / (size_t)(y.R - y.L)
-	          : 1;
-	y.m = (y.n + y.k - 1) / y.k;
-	candles(c, &y);
+	layout(c, &y);
 	price_scale(c, &y);
 	y.R = y.W - (text_width(axis_chars(c, &y)) + 14);
-	if ((size_t)(y.R - y.L) < y.m) { /* narrower panes: fewer candles */
-		free(y.co);
-		y.k = (y.n + (size_t)(y.R - y.L) - 1) / (size_t)(y.R - y.L);
-		y.m = (y.n + y.k - 1) / y.k;
-		candles(c, &y);
-		price_scale(c, &y);
-	}
+	free(y.co);
+	layout(c, &y);
 	y.slot = (y.R - y.L) / (double)y.m;
 
 	tl_svg_fmt(s,
