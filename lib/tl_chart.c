@@ -23,6 +23,9 @@ double tl_chart_step(double span, int max)
 	double p = pow(10, floor(log10(span / max)));
 	size_t i;
 
+	if (!(p > 0) || !isfinite(p))
+		return p > 0 ? p : 1;
+
 	for (i = 0; i < sizeof mult / sizeof *mult; i++)
 		if (span / (mult[i] * p) <= max + 1e-9)
 			return mult[i] * p;
@@ -342,6 +345,26 @@ static int step_decimals(double step)
 	return d;
 }
 
+/*
+ * Returns how many multiples of step lie in [lo, hi] (none when step or
+ * the range is degenerate, or there would be over 200), and in *first the
+ * first one divided by step: the axes count ticks rather than add step,
+ * which a price far above its range's width would not change.
+ */
+static int ticks(double lo, double hi, double step, double *first)
+{
+	double a, b;
+
+	if (!(step > 0) || !isfinite(step) || !isfinite(lo) || !isfinite(hi))
+		return 0;
+	a = ceil(lo / step);
+	b = floor(hi / step);
+	if (!(b >= a) || b - a >= 200)
+		return 0;
+	*first = a;
+	return (int)(b - a) + 1;
+}
+
 /* Writes v with d decimals ("-0" as "0") into buf. */
 static void fixed(double v, int d, char *buf, size_t size)
 {
@@ -543,12 +566,13 @@ static void price_axis(struct tl_svg *s, const struct lay *y,
                        const struct tag *tags, size_t ntags)
 {
 	double step = tl_chart_step(y->hi - y->lo, (int)(y->ph / 30) + 1);
-	int d = step_decimals(step);
-	double v = ceil(y->lo / step) * step;
+	int d = step_decimals(step), k, n;
+	double first = 0;
 
+	n = ticks(y->lo, y->hi, step, &first);
 	tl_svg_fmt(s, "<g class=\"axis price\">\n");
-	for (; v <= y->hi; v += step) {
-		double py = yof(y, v);
+	for (k = 0; k < n; k++) {
+		double v = (first + k) * step, py = yof(y, v);
 		char buf[48];
 		size_t i;
 
@@ -710,6 +734,13 @@ static void draw_pattern(struct tl_svg *s, const struct tl_chart *c,
 {
 	double a = bar_at(c, y, d->t1), b = bar_at(c, y, d->t2);
 	double hi, lo, x0, x1, unit = y->slot / (double)y->k;
+
+	if (a > b) { /* a record's end before its start */
+		double t = a;
+
+		a = b;
+		b = t;
+	}
 	size_t i, from, to;
 	char name[TL_CMD_NAME_MAX + 1], *p;
 
@@ -876,8 +907,8 @@ static void draw_equity(struct tl_svg *s, const struct tl_chart *c,
 			dmax = dd[j];
 	}
 	if (any) {
-		double step, v;
-		int d;
+		double step, t0 = 0;
+		int d, k, n;
 
 		if (emax == emin) {
 			emax += emax != 0 ? fabs(emax) * 0.01 : 1;
@@ -886,8 +917,10 @@ static void draw_equity(struct tl_svg *s, const struct tl_chart *c,
 		step = tl_chart_step(emax - emin, 3);
 		d = step_decimals(step);
 		tl_svg_fmt(s, "<g class=\"axis equity-axis\">\n");
-		for (v = ceil(emin / step) * step; v <= emax; v += step) {
+		n = ticks(emin, emax, step, &t0);
+		for (k = 0; k < n; k++) {
 			char buf[48];
+			double v = (t0 + k) * step;
 			double py = top + (emax - v) / (emax - emin) * h;
 
 			fixed(v, d, buf, sizeof buf);
