@@ -27,7 +27,7 @@ PKG_CONFIG ?= pkg-config
 SANITIZE ?=
 DEVELOPER ?=
 
-PROGS = bars-import bars-resample bars-synth chart-levels session-set \
+PROGS = bars-import bars-resample bars-synth chart-levels chart-render session-set \
 	session-get session-gc
 
 # The shared libraries each program links, by pkg-config name.
@@ -38,6 +38,7 @@ PKGS_chart-levels = jansson
 PKGS_session-set = sqlite3
 PKGS_session-get = sqlite3
 PKGS_session-gc = sqlite3
+PKGS_chart-render = jansson
 
 # Objects of different compilers and sanitizer settings live apart, so
 # switching flavour never mixes them; bin/ is relinked when it changes.
