@@ -27,13 +27,14 @@ PKG_CONFIG ?= pkg-config
 SANITIZE ?=
 DEVELOPER ?=
 
-PROGS = bars-import bars-resample bars-synth chart-levels
+PROGS = bars-import bars-resample bars-synth chart-levels backtest
 
 # The shared libraries each program links, by pkg-config name.
 PKGS_bars-import = jansson sqlite3
 PKGS_bars-resample = jansson
 PKGS_bars-synth =
 PKGS_chart-levels = jansson
+PKGS_backtest = jansson
 
 # Objects of different compilers and sanitizer settings live apart, so
 # switching flavour never mixes them; bin/ is relinked when it changes.
