@@ -745,9 +745,11 @@ int main(int argc, char **argv)
 		struct series *x = s->data;
 		struct tl_bt_summary m;
 
-		st.cur = s;
-		tl_bt_finish(&x->bt, &m);
-		summary(&st, s, &m);
+		if (x->bt.i) { /* none when its only bars were skipped */
+			st.cur = s;
+			tl_bt_finish(&x->bt, &m);
+			summary(&st, s, &m);
+		}
 		tl_strat_release(&x->strat);
 	}
 	tl_w_release(&st.w);
