@@ -9,6 +9,11 @@
 # file (the whole series: it keeps h, l, c and t of every bar, so its
 # memory grows with the input) in at most 2x the time of bars-resample.
 # session-set on a store of 1,000 sessions: at most 5 ms per process.
+# backtest --strategy sma-cross:10,20 over the same file: at least 10x
+# faster than bench/sma_cross.py, the same strategy in plain pandas run by
+# /usr/bin/python3 (Debian's python3-pandas: sh tools/deps bench installs
+# it), and at most 1.5x the time of bars-resample; peak RSS flat (100,000
+# and 1,000,000 bars within 1 MiB).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/bin
@@ -91,5 +96,30 @@ ss_ms=$(awk -v t="$ss_t" 'BEGIN {printf "%.1f", t * 1000}')
 printf '   %-34s median %7s ms per process\n' "session-set" "$ss_ms"
 if awk -v t="$ss_t" 'BEGIN {exit !(t <= 0.005)}'; then echo "   speed target (<= 5 ms): met"; else
 	echo "   speed target (<= 5 ms): MISSED"; missed=1; fi
+echo "== backtest --strategy sma-cross:10,20 vs pandas (bench/sma_cross.py) and bars-resample, 1,000,000 bars"
+set -- $(time_runs "$dir/m1-1M.nd" "$bin/backtest" --strategy sma-cross:10,20)
+bt_t=$1 bt_m=$2
+set -- $(time_runs "$dir/m1-100k.nd" "$bin/backtest" --strategy sma-cross:10,20)
+bt_small_m=$2
+bt_rs=$(awk -v a="$bt_t" -v b="$rs_t" 'BEGIN {printf "%.2f", a / b}')
+printf '   %-34s median %7ss  peak RSS %6s KiB\n' "backtest --strategy sma-cross:10,20" "$bt_t" "$bt_m"
+printf '   %-34s peak RSS %6s KiB\n' "backtest, 100,000 bars" "$bt_small_m"
+if ! /usr/bin/python3 -c 'import pandas' 2>/dev/null; then sh "$top/tools/deps" bench || true; fi
+if /usr/bin/python3 -c 'import pandas' 2>/dev/null; then
+	set -- $(time_runs "$dir/m1-1M.nd" /usr/bin/python3 "$top/bench/sma_cross.py" "$dir/m1-1M.nd")
+	pd_t=$1 pd_m=$2
+	pd_ratio=$(awk -v a="$pd_t" -v b="$bt_t" 'BEGIN {printf "%.1f", a / b}')
+	printf '   %-34s median %7ss  peak RSS %6s KiB\n' "pandas $(/usr/bin/python3 -c 'import pandas; print(pandas.__version__)')" "$pd_t" "$pd_m"
+	printf '   ratio: backtest is %sx faster than pandas (target: at least 10x)\n' "$pd_ratio"
+	if awk -v r="$pd_ratio" 'BEGIN {exit !(r >= 10)}'; then echo "   speed target: met"; else
+		echo "   speed target: MISSED"; missed=1; fi
+else
+	echo "   pandas: /usr/bin/python3 cannot import pandas (sh tools/deps bench installs it): MISSED"; missed=1
+fi
+printf '   ratio: backtest takes %sx the time of bars-resample (target: at most 1.5x)\n' "$bt_rs"
+if awk -v r="$bt_rs" 'BEGIN {exit !(r <= 1.5)}'; then echo "   speed target: met"; else
+	echo "   speed target: MISSED"; missed=1; fi
+if [ $((bt_m - bt_small_m)) -le 1024 ]; then echo "   memory target (flat): met"; else
+	echo "   memory target (flat): MISSED"; missed=1; fi
 rm -f "$dir/times"
 exit $missed

@@ -32,9 +32,7 @@ static int num(const struct tl_field *f, double *d)
 	return 0;
 }
 
-/* Reads the time field: whole epoch seconds, or a time string. */
-static int get_time(const struct tl_field *f, int64_t *t, char *err,
-                    size_t errlen)
+int tl_bar_time(const struct tl_field *f, int64_t *t, char *err, size_t errlen)
 {
 	if (f->type == TL_V_INT || f->type == TL_V_REAL) {
 		if (f->d != floor(f->d)) {
@@ -77,7 +75,7 @@ int tl_bar_from_rec(const struct tl_rec *r, struct tl_bar *b, char *err,
 		if (f->klen == 1) {
 			switch (k[0]) {
 			case 't':
-				if (get_time(f, &b->t, err, errlen) < 0)
+				if (tl_bar_time(f, &b->t, err, errlen) < 0)
 					return -1;
 				seen |= F_T;
 				continue;

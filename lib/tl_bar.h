@@ -29,6 +29,13 @@ int tl_bar_from_rec(const struct tl_rec *r, struct tl_bar *b, char *err,
                     size_t errlen);
 
 /*
+ * Reads field f as a record's "t": whole epoch seconds in years 0000 to
+ * 9999, or an RFC 3339 time or date string. Returns 0, or -1 with a
+ * message such as `"t" is not whole epoch seconds` in err.
+ */
+int tl_bar_time(const struct tl_field *f, int64_t *t, char *err, size_t errlen);
+
+/*
  * Checks the brief's validity rule on one bar: finite values, h >= max(o,c),
  * l <= min(o,c), v >= 0. Returns 0, or -1 with the reason in err.
  */

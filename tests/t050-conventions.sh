@@ -14,6 +14,7 @@ cmds=(
 	"bars-resample --tf 1m $TMP/m1.nd"
 	"bars-import $TMP/SYN1.csv"
 	"chart-levels $TMP/many.nd"
+	"backtest --strategy sma-cross:2,3 --equity $TMP/m1.nd"
 )
 for c in "${cmds[@]}"; do
 	p=${c%% *}

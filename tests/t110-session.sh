@@ -1,4 +1,4 @@
-# t100-session: session-set, session-get and session-gc against a real store.
+# t110-session: session-set, session-get and session-gc against a real store.
 . "$(dirname "$0")/lib.sh"
 
 export TICKLINE_DB="$TMP/store.db" TICKLINE_NOW=1700000000
