@@ -14,6 +14,8 @@
 # /usr/bin/python3 (Debian's python3-pandas: sh tools/deps bench installs
 # it), and at most 1.5x the time of bars-resample; peak RSS flat (100,000
 # and 1,000,000 bars within 1 MiB).
+# chart-render: 10,000 daily bars with 20 drawings in at most 100 ms a
+# process; the 1,000,000 one-minute bars in under 2 s, the SVG under 1 MiB.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/bin
@@ -121,5 +123,29 @@ if awk -v r="$bt_rs" 'BEGIN {exit !(r <= 1.5)}'; then echo "   speed target: met
 	echo "   speed target: MISSED"; missed=1; fi
 if [ $((bt_m - bt_small_m)) -le 1024 ]; then echo "   memory target (flat): met"; else
 	echo "   memory target (flat): MISSED"; missed=1; fi
+echo "== chart-render: 10,000 daily bars with 20 drawings; 1,000,000 one-minute bars"
+"$bin/bars-synth" --seed 2 --bars 10000 >"$dir/d10k.nd"
+# 20 drawings: 8 levels, 6 trendlines, 6 patterns, as command records.
+jq -s -c '. as $b | length as $n | $b[0].symbol as $s
+	| [range(0; 8) | "SUPPORT:\($b[($n / 8 * .) | floor].l)"]
+	+ [range(0; 6) | ($n / 7 * . | floor) as $i | "TRENDLINE:\($b[$i].t):\($b[$i].l):\($b[$i + 50].t):\($b[$i + 50].l)"]
+	+ [range(0; 6) | ($n / 7 * . | floor) as $i | "PATTERN:double_top:\($b[$i].t):\($b[$i + 40].t)"]
+	| .[] | {type: "command", symbol: $s, tf: "1D", text: .}' "$dir/d10k.nd" >"$dir/d10k-draw.nd"
+cat "$dir/d10k.nd" "$dir/d10k-draw.nd" >"$dir/d10k-all.nd"
+set -- $(time_runs "$dir/d10k-all.nd" "$bin/chart-render")
+cr_t=$1 cr_m=$2
+set -- $(time_runs "$dir/m1-1M.nd" "$bin/chart-render")
+cr1_t=$1 cr1_m=$2
+"$bin/chart-render" "$dir/m1-1M.nd" >"$dir/m1-1M.svg"
+cr1_size=$(wc -c <"$dir/m1-1M.svg")
+printf '   %-34s median %7ss  peak RSS %6s KiB\n' "10,000 bars, 20 drawings" "$cr_t" "$cr_m"
+printf '   %-34s median %7ss  peak RSS %6s KiB  SVG %s bytes\n' "1,000,000 bars" "$cr1_t" "$cr1_m" "$cr1_size"
+if awk -v t="$cr_t" 'BEGIN {exit !(t <= 0.1)}'; then echo "   10,000 bars in at most 100 ms: met"; else
+	echo "   10,000 bars in at most 100 ms: MISSED"; missed=1; fi
+if awk -v t="$cr1_t" 'BEGIN {exit !(t < 2)}' && [ "$cr1_size" -lt 1048576 ]; then
+	echo "   1,000,000 bars under 2 s and 1 MiB: met"
+else
+	echo "   1,000,000 bars under 2 s and 1 MiB: MISSED"; missed=1
+fi
 rm -f "$dir/times"
 exit $missed
