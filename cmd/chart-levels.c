@@ -13,6 +13,7 @@
 #include "tl_bar.h"
 #include "tl_barin.h"
 #include "tl_cli.h"
+#include "tl_cmd.h"
 #include "tl_levels.h"
 #include "tl_ndjson.h"
 #include "tl_num.h"
@@ -133,9 +134,13 @@ static double round_to(double x, int d)
 	return round(x * p10[d]) / p10[d];
 }
 
-/* Writes one command record. */
-static void command(struct tl_w *w, const struct tl_series *s, const char *text)
+/* Writes command c as a command record (its text by tl_cmd_format()). */
+static void command(struct tl_w *w, const struct tl_series *s,
+                    const struct tl_cmd *c)
 {
+	char text[TL_CMD_MAX];
+
+	tl_cmd_format(c, text);
 	tl_w_begin(w);
 	tl_w_str(w, "type", "command");
 	tl_w_str(w, "symbol", s->symbol);
@@ -153,13 +158,11 @@ static void trendline(struct state *st, const struct tl_series *s,
                       const struct tl_trend *v, const int64_t *t, int d)
 {
 	if (st->commands) {
-		char text[128], p1[TL_NUM_MAX], p2[TL_NUM_MAX];
+		struct tl_cmd c = {.kind = TL_CMD_TRENDLINE};
 
-		tl_num_format(v->p1, p1);
-		tl_num_format(v->p2, p2);
-		snprintf(text, sizeof text, "TRENDLINE:%lld:%s:%lld:%s",
-		         (long long)t[v->i1], p1, (long long)t[v->i2], p2);
-		command(&st->w, s, text);
+		c.t1 = t[v->i1], c.p1 = v->p1;
+		c.t2 = t[v->i2], c.p2 = v->p2;
+		command(&st->w, s, &c);
 		return;
 	}
 	tl_w_begin(&st->w);
@@ -187,12 +190,11 @@ static void pattern(struct state *st, const struct tl_series *s,
 	size_t i;
 
 	if (st->commands) {
-		char text[128];
+		struct tl_cmd c = {.kind = TL_CMD_PATTERN};
 
-		snprintf(text, sizeof text, "PATTERN:%s:%lld:%lld",
-		         tl_pattern_name(v->name), (long long)t[v->start],
-		         (long long)t[v->end]);
-		command(&st->w, s, text);
+		snprintf(c.name, sizeof c.name, "%s", tl_pattern_name(v->name));
+		c.t1 = t[v->start], c.t2 = t[v->end];
+		command(&st->w, s, &c);
 		return;
 	}
 	tl_w_begin(&st->w);
@@ -262,26 +264,24 @@ static void report(struct state *st, const struct tl_series *s)
 		        st->lo.left, st->lo.right);
 	d = decimals(b);
 	if (st->commands && (nlev || ntr || npat)) {
-		char text[TL_SYMBOL_MAX + 16];
+		struct tl_cmd c = {.kind = TL_CMD_LOAD};
 
-		snprintf(text, sizeof text, "LOAD:%s", s->symbol);
-		command(&st->w, s, text);
-		snprintf(text, sizeof text, "TIMEFRAME:%s", tl_tf_name(s->tf));
-		command(&st->w, s, text);
+		snprintf(c.symbol, sizeof c.symbol, "%s", s->symbol);
+		command(&st->w, s, &c);
+		c.kind = TL_CMD_TIMEFRAME, c.tf = s->tf;
+		command(&st->w, s, &c);
 	}
 	for (i = 0; i < nlev; i++) {
 		const struct tl_level *v = &lev[i];
 		double price = round_to(v->price, d);
 
 		if (st->commands) {
-			char text[64], num[TL_NUM_MAX];
+			struct tl_cmd c = {.kind = v->kind == TL_LEVEL_SUPPORT
+			                               ? TL_CMD_SUPPORT
+			                               : TL_CMD_RESISTANCE};
 
-			tl_num_format(price, num);
-			snprintf(text, sizeof text, "%s:%s",
-			         v->kind == TL_LEVEL_SUPPORT ? "SUPPORT"
-			                                     : "RESISTANCE",
-			         num);
-			command(&st->w, s, text);
+			c.price = price;
+			command(&st->w, s, &c);
 			continue;
 		}
 		tl_w_begin(&st->w);
