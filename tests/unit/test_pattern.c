@@ -647,9 +647,108 @@ static int same(const struct tl_pattern *a, const struct tl_pattern *b)
 }
 
 /*
- * The replay property: for planted series, the confirmed patterns as of the
- * last bar with confirmed_at <= t are those found over bars 0..t alone.
+ * The replay property over the n bars h, l, c: the confirmed patterns as
+ * of the last bar with confirmed_at <= t are those found over bars 0..t
+ * alone, for every t. Returns the mismatches; adds the confirmed patterns
+ * to *total and bytype[].
  */
+static int replay(const double *h, const double *l, const double *c, size_t n,
+                  const struct tl_pattern_opt *o, size_t *total, size_t *bytype)
+{
+	struct tl_pattern *full, *p;
+	size_t nf, np, t;
+	int bad = 0;
+
+	TL_EQ_INT(tl_pattern_find(h, l, c, n, TL_PATTERN_LAST, o, &full, &nf),
+	          0);
+	for (t = 0; t < n; t++) {
+		size_t i, j = 0;
+
+		TL_EQ_INT(tl_pattern_find(h, l, c, t + 1, TL_PATTERN_LAST, o,
+		                          &p, &np),
+		          0);
+		for (i = 0; i < nf; i++) {
+			if (!full[i].confirmed || full[i].confirmed_at > t)
+				continue;
+			while (j < np && !p[j].confirmed)
+				j++;
+			if (j == np || !same(&full[i], &p[j]))
+				bad++;
+			else
+				j++;
+		}
+		while (j < np && !p[j].confirmed)
+			j++;
+		if (j != np)
+			bad++;
+		free(p);
+	}
+	for (t = 0; t < nf; t++) {
+		*total += (size_t)full[t].confirmed;
+		bytype[full[t].name] += (size_t)full[t].confirmed;
+	}
+	free(full);
+	return bad;
+}
+
+/* The replay property on the three real series bundled in share/. */
+static void test_replay_real(void)
+{
+	static const char *const names[] = {"GOOG", "EURUSD", "BTCUSD"};
+	size_t total = 0, bytype[TL_PATTERN_NNAMES] = {0}, k;
+	struct tl_pattern_opt o3;
+	int bad = 0;
+
+	tl_pattern_opt_init(&o3);
+	o3.left = o3.right = 3;
+	for (k = 0; k < 3; k++) {
+		char path[64], line[256];
+		double *h = NULL, *l = NULL, *c = NULL;
+		size_t n = 0, cap = 0;
+		FILE *f;
+
+		snprintf(path, sizeof path, "share/tickline/data/%s.csv",
+		         names[k]);
+		f = fopen(path, "r");
+		TL_CHECK(f != NULL);
+		if (!f)
+			continue;
+		if (!fgets(line, sizeof line, f)) /* the header */
+			line[0] = '\0';
+		while (fgets(line, sizeof line, f)) {
+			char *q = strchr(line, ','), *e;
+
+			if (!q)
+				break;
+			if (n == cap) {
+				cap = cap ? 2 * cap : 1024;
+				h = realloc(h, cap * sizeof *h);
+				l = realloc(l, cap * sizeof *l);
+				c = realloc(c, cap * sizeof *c);
+			}
+			strtod(q + 1, &e); /* Open */
+			h[n] = strtod(e + 1, &e);
+			l[n] = strtod(e + 1, &e);
+			c[n] = strtod(e + 1, &e);
+			n++;
+		}
+		fclose(f);
+		TL_CHECK(n >= 156);
+		/* The default options, and a pivot window of 3 (more). */
+		bad += replay(h, l, c, n, NULL, &total, bytype);
+		bad += replay(h, l, c, n, &o3, &total, bytype);
+		free(h);
+		free(l);
+		free(c);
+	}
+	printf("# replay on GOOG, EURUSD, BTCUSD: %zu confirmed patterns, %d "
+	       "mismatches\n",
+	       total, bad);
+	TL_CHECK(total > 0); /* else the property is not exercised */
+	TL_EQ_INT(bad, 0);
+}
+
+/* The replay property on planted series (20 seeds). */
 static void test_replay(void)
 {
 	static struct series s;
@@ -657,42 +756,8 @@ static void test_replay(void)
 	size_t total = 0, bytype[TL_PATTERN_NNAMES] = {0};
 
 	for (seed = 1; seed <= 20; seed++) {
-		struct tl_pattern *full, *p;
-		size_t nf, np, t;
-
 		make_series(&s, seed, 1, NBARS);
-		TL_EQ_INT(tl_pattern_find(s.h, s.l, s.c, s.n, TL_PATTERN_LAST,
-		                          NULL, &full, &nf),
-		          0);
-		for (t = 0; t < s.n; t++) {
-			size_t i, j = 0;
-
-			TL_EQ_INT(tl_pattern_find(s.h, s.l, s.c, t + 1,
-			                          TL_PATTERN_LAST, NULL, &p,
-			                          &np),
-			          0);
-			for (i = 0; i < nf; i++) {
-				if (!full[i].confirmed ||
-				    full[i].confirmed_at > t)
-					continue;
-				while (j < np && !p[j].confirmed)
-					j++;
-				if (j == np || !same(&full[i], &p[j]))
-					bad++;
-				else
-					j++;
-			}
-			while (j < np && !p[j].confirmed)
-				j++;
-			if (j != np)
-				bad++;
-			free(p);
-		}
-		for (t = 0; t < nf; t++) {
-			total += (size_t)full[t].confirmed;
-			bytype[full[t].name] += (size_t)full[t].confirmed;
-		}
-		free(full);
+		bad += replay(s.h, s.l, s.c, s.n, NULL, &total, bytype);
 	}
 	printf("# replay: %zu confirmed patterns, %d mismatches\n", total, bad);
 	for (ty = 0; ty < NIMPL; ty++) {
@@ -877,6 +942,7 @@ int main(void)
 	TL_RUN(test_built_flag);
 	TL_RUN(test_built_rectangle);
 	TL_RUN(test_replay);
+	TL_RUN(test_replay_real);
 	TL_RUN(test_planted_scores);
 	TL_RUN(test_planted_ranges);
 	TL_RUN(test_random_walks);
