@@ -102,38 +102,6 @@ static void push(struct bars *s, const struct tl_bar *b, int replace)
 	s->c[s->n - 1] = b->c;
 }
 
-/*
- * Returns the decimals the series' prices are written with (the most among
- * its last closes, at most 8), to round level prices to the same tick.
- */
-static int decimals(const struct bars *s)
-{
-	size_t i, from = s->n > 200 ? s->n - 200 : 0;
-	int most = 0;
-
-	for (i = from; i < s->n; i++) {
-		char buf[TL_NUM_MAX], *dot;
-		int d;
-
-		tl_num_format(s->c[i], buf);
-		if (strchr(buf, 'e'))
-			return 8;
-		dot = strchr(buf, '.');
-		d = dot ? (int)strlen(dot + 1) : 0;
-		if (d > most)
-			most = d;
-	}
-	return most > 8 ? 8 : most;
-}
-
-/* Rounds x to d decimals. */
-static double round_to(double x, int d)
-{
-	static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
-
-	return round(x * p10[d]) / p10[d];
-}
-
 /* Writes command c as a command record (its text by tl_cmd_format()). */
 static void command(struct tl_w *w, const struct tl_series *s,
                     const struct tl_cmd *c)
@@ -176,7 +144,7 @@ static void trendline(struct state *st, const struct tl_series *s,
 	tl_w_num(&st->w, "p2", v->p2);
 	tl_w_int(&st->w, "touches", v->touches);
 	tl_w_num(&st->w, "slope", v->slope);
-	tl_w_num(&st->w, "value", round_to(v->value, d));
+	tl_w_num(&st->w, "value", tl_num_round(v->value, d));
 	tl_w_end(&st->w);
 }
 
@@ -221,9 +189,9 @@ static void pattern(struct state *st, const struct tl_series *s,
 		tl_w_raw(&st->w, "]", 1);
 	}
 	tl_w_raw(&st->w, "]", 1);
-	tl_w_num(&st->w, "target", round_to(v->target, d));
+	tl_w_num(&st->w, "target", tl_num_round(v->target, d));
 	tl_w_num(&st->w, "invalidation", v->invalidation);
-	tl_w_num(&st->w, "confidence", round_to(v->confidence, 4));
+	tl_w_num(&st->w, "confidence", tl_num_round(v->confidence, 4));
 	tl_w_end(&st->w);
 }
 
@@ -262,7 +230,7 @@ static void report(struct state *st, const struct tl_series *s)
 		        "before and %d after it)",
 		        s->symbol, tl_tf_name(s->tf), n, n == 1 ? "" : "s",
 		        st->lo.left, st->lo.right);
-	d = decimals(b);
+	d = tl_num_decimals(b->c, b->n);
 	if (st->commands && (nlev || ntr || npat)) {
 		struct tl_cmd c = {.kind = TL_CMD_LOAD};
 
@@ -273,7 +241,7 @@ static void report(struct state *st, const struct tl_series *s)
 	}
 	for (i = 0; i < nlev; i++) {
 		const struct tl_level *v = &lev[i];
-		double price = round_to(v->price, d);
+		double price = tl_num_round(v->price, d);
 
 		if (st->commands) {
 			struct tl_cmd c = {.kind = v->kind == TL_LEVEL_SUPPORT
@@ -298,7 +266,7 @@ static void report(struct state *st, const struct tl_series *s)
 		tl_w_raw(&st->w, "]", 1);
 		tl_w_int(&st->w, "touches", v->touches);
 		tl_w_int(&st->w, "flips", v->flips);
-		tl_w_num(&st->w, "strength", round_to(v->strength, 4));
+		tl_w_num(&st->w, "strength", tl_num_round(v->strength, 4));
 		tl_w_int(&st->w, "first", b->t[off + v->first]);
 		tl_w_int(&st->w, "last", b->t[off + v->last]);
 		tl_w_end(&st->w);

@@ -241,3 +241,28 @@ size_t tl_num_format(double d, char *buf)
 	*p = '\0';
 	return (size_t)(p - buf);
 }
+
+int tl_num_decimals(const double *p, size_t n)
+{
+	size_t i = n > 200 ? n - 200 : 0;
+	int most = 0;
+
+	for (; i < n; i++) {
+		char buf[TL_NUM_MAX], *dot;
+		int d;
+
+		tl_num_format(p[i], buf);
+		if (strchr(buf, 'e'))
+			return 8;
+		dot = strchr(buf, '.');
+		d = dot ? (int)strlen(dot + 1) : 0;
+		if (d > most)
+			most = d;
+	}
+	return most > 8 ? 8 : most;
+}
+
+double tl_num_round(double x, int d)
+{
+	return round(x * p10[d]) / p10[d];
+}

@@ -33,4 +33,14 @@ int tl_num_exact(uint64_t w, int neg, long ex, double *d);
  */
 size_t tl_num_format(double d, char *buf);
 
+/*
+ * Returns the decimals the prices p[0..n) are written with by
+ * tl_num_format(): the most among the last 200, at most 8 (8 when one
+ * needs an exponent). For rounding derived prices to the series' tick.
+ */
+int tl_num_decimals(const double *p, size_t n);
+
+/* Returns x rounded to d decimals (0 <= d <= 8). */
+double tl_num_round(double x, int d);
+
 #endif
