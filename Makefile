@@ -28,7 +28,7 @@ SANITIZE ?=
 DEVELOPER ?=
 
 PROGS = bars-import bars-resample bars-synth chart-levels chart-render session-set \
-	session-get session-gc backtest
+	session-get session-gc backtest agent-ask
 
 # The shared libraries each program links, by pkg-config name.
 PKGS_bars-import = jansson sqlite3
@@ -40,6 +40,7 @@ PKGS_session-get = sqlite3
 PKGS_session-gc = sqlite3
 PKGS_chart-render = jansson
 PKGS_backtest = jansson
+PKGS_agent-ask = jansson sqlite3
 
 # Objects of different compilers and sanitizer settings live apart, so
 # switching flavour never mixes them; bin/ is relinked when it changes.

@@ -134,6 +134,19 @@ void tl_w_key(struct tl_w *w, const char *key)
 	tl_w_raw(w, ":", 1);
 }
 
+void tl_w_open(struct tl_w *w, const char *key)
+{
+	tl_w_key(w, key);
+	tl_w_raw(w, "{", 1);
+	w->first = 1;
+}
+
+void tl_w_close(struct tl_w *w)
+{
+	tl_w_raw(w, "}", 1);
+	w->first = 0;
+}
+
 void tl_w_number(struct tl_w *w, double d)
 {
 	room(w, TL_NUM_MAX);

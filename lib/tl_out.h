@@ -44,6 +44,10 @@ void tl_w_null(struct tl_w *w, const char *key);
 /* Writes "key": and leaves the value to the caller (tl_w_raw and friends). */
 void tl_w_key(struct tl_w *w, const char *key);
 
+/* Writes "key":{ and starts the members of that object; tl_w_close()
+ * ends it with "}". */
+void tl_w_open(struct tl_w *w, const char *key);
+void tl_w_close(struct tl_w *w);
 /* Appends raw bytes. */
 void tl_w_raw(struct tl_w *w, const char *s, size_t len);
 

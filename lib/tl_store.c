@@ -460,3 +460,23 @@ int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
 	sqlite3_finalize(s);
 	return ret;
 }
+
+int tl_store_each_series(struct tl_store *st,
+                         int (*fn)(const char *symbol, int tf, void *arg),
+                         void *arg)
+{
+	sqlite3_stmt *s = tl_store_prepare(
+	    st, "SELECT DISTINCT symbol, tf FROM bars ORDER BY symbol, tf");
+	int ret = 0;
+
+	while (ret == 0 && tl_store_step(st, s, "listing cached series")) {
+		const char *sym = (const char *)sqlite3_column_text(s, 0);
+		const char *tfs = (const char *)sqlite3_column_text(s, 1);
+		int tf = tfs ? tl_tf_parse(tfs, strlen(tfs)) : -1;
+
+		if (sym && tf >= 0 && strlen(sym) <= TL_SYMBOL_MAX)
+			ret = fn(sym, tf, arg);
+	}
+	sqlite3_finalize(s);
+	return ret;
+}

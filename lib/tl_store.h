@@ -64,4 +64,12 @@ int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
                       int64_t from, int64_t to,
                       int (*fn)(const struct tl_bar *b, void *arg), void *arg);
 
+/*
+ * Calls fn for each (symbol, tf) with cached bars, by symbol then tf code;
+ * stops early when fn returns non-zero and returns that value.
+ */
+int tl_store_each_series(struct tl_store *st,
+                         int (*fn)(const char *symbol, int tf, void *arg),
+                         void *arg);
+
 #endif
