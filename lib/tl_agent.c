@@ -326,8 +326,13 @@ struct target {
 	const struct tl_agent_series *s;
 };
 
-/* Compares symbols ignoring case and the separators / - _ and space. */
-static int same_symbol(const char *x, const char *y)
+/* Returns c in lower case when it is an ASCII letter. */
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c | 0x20) : c;
+}
+
+int tl_agent_same_symbol(const char *x, const char *y)
 {
 	for (;;) {
 		while (*x && strchr("/-_ ", *x))
@@ -336,8 +341,7 @@ static int same_symbol(const char *x, const char *y)
 			y++;
 		if (!*x || !*y)
 			return !*x && !*y;
-		if ((*x | 0x20) != (*y | 0x20) &&
-		    !((*x < 'A' || *x > 'z') && *x == *y))
+		if (lower(*x) != lower(*y))
 			return 0;
 		x++, y++;
 	}
@@ -354,7 +358,7 @@ static int find_symbol(const char *symbol, int tf, void *arg)
 {
 	struct find_sym *f = arg;
 
-	if (!same_symbol(symbol, f->want))
+	if (!tl_agent_same_symbol(symbol, f->want))
 		return 0;
 	if (!f->found[0])
 		snprintf(f->found, sizeof f->found, "%s", symbol);

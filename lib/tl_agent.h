@@ -104,6 +104,12 @@ int tl_agent_each_series(struct tl_agent *a,
  */
 json_t *tl_agent_call(struct tl_agent *a, const char *name, json_t *args);
 
+/*
+ * Returns 1 when symbols x and y are the same but for the case of letters
+ * and the separators / - _ and space (BTC/USD is btcusd), else 0.
+ */
+int tl_agent_same_symbol(const char *x, const char *y);
+
 /* Adds command text (checked by tl_cmd_parse) to the answer, once.
  * Returns 0, or -1 when text is no valid chart command. */
 int tl_agent_command(struct tl_agent *a, const char *text);

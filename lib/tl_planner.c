@@ -153,29 +153,13 @@ struct symctx {
 	char found[TL_SYMBOL_MAX + 1];
 };
 
-/* Compares symbols ignoring case and the separators / - _ (as tools do). */
-static int same_symbol(const char *x, const char *y)
-{
-	for (;;) {
-		while (*x && strchr("/-_", *x))
-			x++;
-		while (*y && strchr("/-_", *y))
-			y++;
-		if (!*x || !*y)
-			return !*x && !*y;
-		if ((*x | 0x20) != (*y | 0x20))
-			return 0;
-		x++, y++;
-	}
-}
-
 /* tl_agent_each_series' callback: the cached symbol a word names. */
 static int match_symbol(const char *symbol, int tf, void *arg)
 {
 	struct symctx *c = arg;
 
 	(void)tf;
-	if (same_symbol(symbol, c->word)) {
+	if (tl_agent_same_symbol(symbol, c->word)) {
 		snprintf(c->found, sizeof c->found, "%s", symbol);
 		return 1;
 	}
@@ -522,7 +506,7 @@ static json_t *plan_of(struct tl_agent *a, const char *q, struct reading *r)
 	/* A symbol with no bars: nothing can be drawn for it. */
 	if (!r->symbol[0] && r->unknown[0] &&
 	    (!a->session->val[TL_SK_SYMBOL] ||
-	     !same_symbol(a->session->val[TL_SK_SYMBOL], r->unknown)))
+	     !tl_agent_same_symbol(a->session->val[TL_SK_SYMBOL], r->unknown)))
 		return json_array();
 	return make_plan(a, r);
 }
