@@ -28,7 +28,7 @@ SANITIZE ?=
 DEVELOPER ?=
 
 PROGS = bars-import bars-resample bars-synth chart-levels chart-render session-set \
-	session-get session-gc backtest agent-ask
+	session-get session-gc backtest agent-ask agent-log
 
 # The shared libraries each program links, by pkg-config name.
 PKGS_bars-import = jansson sqlite3
@@ -41,6 +41,7 @@ PKGS_session-gc = sqlite3
 PKGS_chart-render = jansson
 PKGS_backtest = jansson
 PKGS_agent-ask = jansson sqlite3
+PKGS_agent-log = jansson sqlite3
 
 # Objects of different compilers and sanitizer settings live apart, so
 # switching flavour never mixes them; bin/ is relinked when it changes.

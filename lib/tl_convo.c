@@ -23,7 +23,7 @@ int tl_convo_latest(struct tl_store *st, const char *session, char *id)
 {
 	sqlite3_stmt *q = tl_store_prepare(
 	    st, "SELECT id FROM conversations WHERE session = ?"
-	        " ORDER BY updated DESC, created DESC, id DESC LIMIT 1");
+	        " ORDER BY updated DESC, seq DESC LIMIT 1");
 	int found;
 
 	sqlite3_bind_text(q, 1, session, -1, SQLITE_STATIC);

@@ -45,26 +45,26 @@ score "$DATA/agent-own.tsv"
 
 # One answer, exactly (time frozen: the id and latency are fixed).
 session-set --session desk symbol=GOOG tf=1D >/dev/null
-run agent-ask --session desk "where is the closest resistance?"
+TICKLINE_NOW=1700001000 run agent-ask --session desk "where is the closest resistance?"
 expect_code "an answer" 0
 expect_out_text "the answer record, exactly" \
-'{"type":"answer","success":true,"text":"Resistance for GOOG (1D): 808.97 (1 touch). The last close is 806.19; the nearest resistance is 808.97 (0.34% above).","chart_commands":["RESISTANCE:808.97"],"data":{"tools_used":["chart_levels"],"chart_context":{"symbol":"GOOG","timeframe":"1D","snapshot_id":null}},"conversation_id":"c-1700000000-64","usage":{"provider":"local","model":"planner","input_tokens":0,"output_tokens":0,"latency_ms":0,"cost":0}}'
+'{"type":"answer","success":true,"text":"Resistance for GOOG (1D): 808.97 (1 touch). The last close is 806.19; the nearest resistance is 808.97 (0.34% above).","chart_commands":["RESISTANCE:808.97"],"data":{"tools_used":["chart_levels"],"chart_context":{"symbol":"GOOG","timeframe":"1D","snapshot_id":null}},"conversation_id":"c-1700001000-1","usage":{"provider":"local","model":"planner","input_tokens":0,"output_tokens":0,"latency_ms":0,"cost":0}}'
 expect_err "quiet" ""
 
 # The exchange is stored: question, tool call, result, answer.
-[ "$(sqlite3 "$TICKLINE_DB" "SELECT group_concat(role, ' ') FROM (SELECT role FROM messages WHERE conversation = 'c-1700000000-64' ORDER BY id)")" = "user tool_call tool assistant" ] &&
+[ "$(sqlite3 "$TICKLINE_DB" "SELECT group_concat(role, ' ') FROM (SELECT role FROM messages WHERE conversation = 'c-1700001000-1' ORDER BY id)")" = "user tool_call tool assistant" ] &&
 	ok "stored: user, tool_call, tool, assistant" || not_ok "stored: user, tool_call, tool, assistant"
-[ "$(sqlite3 "$TICKLINE_DB" "SELECT content FROM messages WHERE conversation = 'c-1700000000-64' AND role = 'tool_call'")" = '{"kind":"resistance"}' ] &&
+[ "$(sqlite3 "$TICKLINE_DB" "SELECT content FROM messages WHERE conversation = 'c-1700001000-1' AND role = 'tool_call'")" = '{"kind":"resistance"}' ] &&
 	ok "stored: the tool call's arguments" || not_ok "stored: the tool call's arguments"
 
 # -c continues the session's latest conversation; --cid a given one.
 TICKLINE_NOW=1700000100 run agent-ask --session desk -c "and the support?"
-[ "$(jq -r .conversation_id "$OUT")" = c-1700000000-64 ] && ok "-c continues the latest conversation" || not_ok "-c continues the latest conversation"
+[ "$(jq -r .conversation_id "$OUT")" = c-1700001000-1 ] && ok "-c continues the latest conversation" || not_ok "-c continues the latest conversation"
 TICKLINE_NOW=1700000200 run agent-ask --session desk "a new one: price?"
 [ "$(jq -r .conversation_id "$OUT")" = c-1700000200-1 ] && ok "without -c, a new conversation" || not_ok "without -c, a new conversation"
-run agent-ask --session desk --cid c-1700000000-64 "price?"
-[ "$(jq -r .conversation_id "$OUT")" = c-1700000000-64 ] && ok "--cid continues that conversation" || not_ok "--cid continues that conversation"
-[ "$(sqlite3 "$TICKLINE_DB" "SELECT count(*) FROM messages WHERE conversation = 'c-1700000000-64' AND role = 'user'")" = 3 ] &&
+run agent-ask --session desk --cid c-1700001000-1 "price?"
+[ "$(jq -r .conversation_id "$OUT")" = c-1700001000-1 ] && ok "--cid continues that conversation" || not_ok "--cid continues that conversation"
+[ "$(sqlite3 "$TICKLINE_DB" "SELECT count(*) FROM messages WHERE conversation = 'c-1700001000-1' AND role = 'user'")" = 3 ] &&
 	ok "three questions in the conversation" || not_ok "three questions in the conversation"
 run agent-ask --cid c-9-9 "price?"
 expect_code "--cid of no conversation" 66
@@ -140,3 +140,43 @@ wait
 [ "$(session-get --all | jq -r 'select(.session | test("^w[0-9]+$")) | .session' | wc -l)" -eq 10 ] &&
 	[ "$(sqlite3 "$TICKLINE_DB" "SELECT count(*) FROM conversations WHERE session IN ('w1', 'w2')")" = 2 ] &&
 	ok "twelve writers at once: nothing lost" || not_ok "twelve writers at once: nothing lost"
+
+# agent-log: a session's conversations newest first, by pages; messages.
+export TICKLINE_DB="$TMP/log.db"
+bars-import --store "$SHARE/GOOG.csv" >/dev/null
+session-set --session L symbol=GOOG tf=1D >/dev/null
+for k in 1 2 3 4 5 6 7 8 9 10 11; do
+	TICKLINE_NOW=$((1700000000 + k)) agent-ask --session L "price? (question $k)" >/dev/null
+done
+TICKLINE_NOW=1700000011 agent-ask --session L "key levels, again" >/dev/null
+run agent-log --session L --limit 3
+expect_code "agent-log" 0
+expect_out_text "the newest three, with their first questions" \
+'{"type":"conversation","id":"c-1700000011-2","session":"L","created":1700000011,"updated":1700000011,"messages":4,"question":"key levels, again"}
+{"type":"conversation","id":"c-1700000011-1","session":"L","created":1700000011,"updated":1700000011,"messages":4,"question":"price? (question 11)"}
+{"type":"conversation","id":"c-1700000010-1","session":"L","created":1700000010,"updated":1700000010,"messages":4,"question":"price? (question 10)"}'
+run agent-log --session L --limit 3 --before c-1700000010-1
+[ "$(jq -r .id "$OUT" | tr '\n' ' ')" = "c-1700000009-1 c-1700000008-1 c-1700000007-1 " ] &&
+	ok "--before: the next page" || not_ok "--before: the next page"
+run agent-log --session L --limit 100
+[ "$(wc -l <"$OUT")" -eq 12 ] && ok "all twelve" || not_ok "all twelve"
+run agent-log --session L --search "QUESTION 1"
+[ "$(jq -r .id "$OUT" | tr '\n' ' ')" = "c-1700000011-1 c-1700000010-1 c-1700000001-1 " ] &&
+	ok "--search, in any case" || not_ok "--search, in any case"
+run agent-log --session L --search "50%_"
+expect_out_text "--search: % and _ are plain text" ""
+run agent-log --session L c-1700000011-2
+[ "$(jq -r .role "$OUT" | tr '\n' ' ')" = "assistant tool tool_call user " ] &&
+	ok "a conversation's messages, newest first" || not_ok "a conversation's messages, newest first"
+[ "$(jq -c 'select(.role == "assistant") | [.provider, .model, .tokens_in, .tokens_out, .latency_ms, .cost]' "$OUT")" = '["local","planner",0,0,0,0]' ] &&
+	ok "the answer's usage is kept" || not_ok "the answer's usage is kept"
+last=$(jq -r .id "$OUT" | sed -n 2p)
+run agent-log --session L --before "$last" c-1700000011-2
+[ "$(jq -r .role "$OUT" | tr '\n' ' ')" = "tool_call user " ] && ok "messages --before" || not_ok "messages --before"
+run agent-log --session L c-0-0
+expect_code "an unknown conversation" 66
+expect_err "it is named" "agent-log: no conversation 'c-0-0'"
+run agent-log --session L --limit 0
+expect_code "--limit 0" 64
+run agent-log --session L a b
+expect_code "two CIDs" 64
