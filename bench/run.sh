@@ -9,6 +9,8 @@
 # file (the whole series: it keeps h, l, c and t of every bar, so its
 # memory grows with the input) in at most 2x the time of bars-resample.
 # session-set on a store of 1,000 sessions: at most 5 ms per process.
+# agent-ask (local) drawing support and resistance on two years of daily
+# bars from the bar cache: at most 50 ms per process.
 # backtest --strategy sma-cross:10,20 over the same file: at least 10x
 # faster than bench/sma_cross.py, the same strategy in plain pandas run by
 # /usr/bin/python3 (Debian's python3-pandas: sh tools/deps bench installs
@@ -147,5 +149,22 @@ if awk -v t="$cr1_t" 'BEGIN {exit !(t < 2)}' && [ "$cr1_size" -lt 1048576 ]; the
 else
 	echo "   1,000,000 bars under 2 s and 1 MiB: MISSED"; missed=1
 fi
+
+echo "== agent-ask \"draw support and resistance\" (local) on two years of daily GOOG bars in the cache, $runs x 20 runs"
+db="$dir/agent.db"
+rm -f "$db" "$db-wal" "$db-shm"
+{ head -n 1 "$top/share/tickline/data/GOOG.csv"; tail -n 504 "$top/share/tickline/data/GOOG.csv"; } >"$dir/GOOG.csv"
+"$bin/bars-import" --store --db "$db" "$dir/GOOG.csv" >/dev/null
+"$bin/session-set" --db "$db" --session bench symbol=GOOG tf=1D >/dev/null
+: >"$dir/times"
+for i in $(seq $((runs * 20))); do
+	"$runrss" /dev/null /dev/null "$bin/agent-ask" --db "$db" --session bench "draw support and resistance" |
+		cut -d' ' -f1 >>"$dir/times"
+done
+aa_t=$(median <"$dir/times")
+aa_ms=$(awk -v t="$aa_t" 'BEGIN {printf "%.1f", t * 1000}')
+printf '   %-34s median %7s ms per process\n' "agent-ask (local)" "$aa_ms"
+if awk -v t="$aa_t" 'BEGIN {exit !(t <= 0.05)}'; then echo "   speed target (<= 50 ms): met"; else
+	echo "   speed target (<= 50 ms): MISSED"; missed=1; fi
 rm -f "$dir/times"
 exit $missed
