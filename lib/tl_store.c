@@ -287,12 +287,6 @@ struct tl_store *tl_store_open(const char *path)
 		tl_die(TL_EX_NOINPUT, "%s: cannot open store: %s", path,
 		       st->db ? sqlite3_errmsg(st->db) : sqlite3_errstr(rc));
 	sqlite3_busy_timeout(st->db, 5000);
-	/*
-	 * Short-lived processes each open the store: leave the WAL to the
-	 * automatic checkpoints instead of checkpointing (and syncing the
-	 * database file) at every close.
-	 */
-	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	setup_exec(st, "PRAGMA journal_mode=WAL");
 	/* In WAL mode a crash may lose the last commits, never consistency. */
 	setup_exec(st, "PRAGMA synchronous=NORMAL");
