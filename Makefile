@@ -40,7 +40,7 @@ PKGS_session-get = sqlite3
 PKGS_session-gc = sqlite3
 PKGS_chart-render = jansson
 PKGS_backtest = jansson
-PKGS_agent-ask = jansson sqlite3
+PKGS_agent-ask = jansson sqlite3 libcurl
 PKGS_agent-log = jansson sqlite3
 
 # Objects of different compilers and sanitizer settings live apart, so

@@ -14,6 +14,8 @@
 #include "tl_barin.h"
 #include "tl_cli.h"
 #include "tl_config.h"
+#include "tl_llm.h"
+#include "tl_cmd.h"
 #include "tl_convo.h"
 #include "tl_out.h"
 #include "tl_planner.h"
@@ -38,7 +40,20 @@ enum {
 	OPT_CID,
 	OPT_STREAM,
 	OPT_SYSTEM,
-	OPT_DRY_RUN
+	OPT_DRY_RUN,
+	OPT_TIMEOUT,
+	OPT_RETRIES
+};
+
+/* The answer made, by whichever provider. */
+struct outcome {
+	char *text;    /* NULL when it failed */
+	int status;    /* 0, or the exit status of the failure */
+	char err[600]; /* why it failed */
+	const char *provider, *model;
+	long tin, tout;
+	double cost; /* when the model's price is configured */
+	int priced;
 };
 
 static const struct tl_opt opts[] = {
@@ -60,6 +75,12 @@ static const struct tl_opt opts[] = {
     {"system", OPT_SYSTEM, "TEXT", "the system prompt of a model", NULL},
     {"dry-run", OPT_DRY_RUN, NULL,
      "print the request that would be made; make none", NULL},
+    {"timeout", OPT_TIMEOUT, "S",
+     "give up on a model's request after S seconds, 1 to 3600 (default 60)",
+     NULL},
+    {"retries", OPT_RETRIES, "N",
+     "tries of a model's request, 1 to 10 (default 3)", NULL},
+    {"verbose", 'v', NULL, "say on stderr what is sent where (no keys)", NULL},
     {"db", TL_OPT_DB, "PATH", "the store's database", "file"},
     {"max-line", TL_OPT_MAX_LINE, "BYTES",
      "longest --bars line accepted (default 1M)", NULL},
@@ -70,8 +91,8 @@ static const struct tl_prog prog = {
     "agent-ask",
     "[--session ID] [--bars FILE|-] [--provider local|openai|anthropic] "
     "[--model M] [--base-url URL] [--max-rounds N] [-c | --cid ID] "
-    "[--stream] [--system TEXT] [--dry-run] [--db PATH] "
-    "[--max-line BYTES] [QUESTION...]",
+    "[--stream] [--system TEXT] [--dry-run] [--timeout S] [--retries N] "
+    "[--db PATH] [--max-line BYTES] [-v] [QUESTION...]",
     "Answer a question about the chart in view, with chart commands.",
     opts,
     NULL,
@@ -172,7 +193,7 @@ static void str_or_null(struct tl_w *w, const char *key, const char *val)
 		tl_w_null(w, key);
 }
 
-/* Writes a JSON array of strings. */
+/* Writes a JSON array of strings (NULL: an empty one). */
 static void strings(struct tl_w *w, const char *key, json_t *arr)
 {
 	json_t *v;
@@ -208,20 +229,251 @@ static void stream(struct tl_w *w, const char *text)
 	}
 }
 
+/* The options of a model provider. */
+struct model_opts {
+	const char *provider, *model, *base, *system;
+	int max_rounds, verbose, stream;
+	long timeout_s, retries;
+};
+
+/* Writes a delta record (the streaming callback of a model's text). */
+static void on_text(const char *p, size_t n, void *arg)
+{
+	struct tl_w *w = arg;
+
+	tl_w_begin(w);
+	tl_w_str(w, "type", "delta");
+	tl_w_strn(w, "text", p, n);
+	tl_w_end(w);
+}
+
+/* Returns the value of a config key made of a and b ("price." model ...). */
+static const char *cfg2(const struct tl_config *c, const char *a, const char *b,
+                        const char *z)
+{
+	char key[256];
+
+	snprintf(key, sizeof key, "%s%s%s", a, b, z);
+	return tl_config_get(c, key);
+}
+
+/* Returns config value k as a number >= 0, or -1 when it is unset. */
+static double cfg_num(const char *k)
+{
+	char *end;
+	double v;
+
+	if (!k)
+		return -1;
+	v = strtod(k, &end);
+	if (end == k || *end || !(v >= 0))
+		tl_die(TL_EX_CONFIG, "configuration: '%s' is not a price", k);
+	return v;
+}
+
+/*
+ * Adds the chart commands a model wrote in its text to the answer: words
+ * that start with a command keyword and a ':' (or CLEAR). Those that do
+ * not parse are dropped with a warning.
+ */
+static void text_commands(struct tl_agent *a, const char *text)
+{
+	static const char *const kw[] = {
+	    "LOAD:",    "TIMEFRAME:", "SUPPORT:", "RESISTANCE:", "TRENDLINE:",
+	    "PATTERN:", "ENTRY:",     "STOP:",    "TARGET:",     "CLEAR"};
+	const char *p = text;
+
+	while (*p) {
+		size_t n, k;
+
+		while (*p &&
+		       (*p == ' ' || *p == '\n' || *p == '\t' || *p == '`' ||
+		        *p == '(' || *p == '[' || *p == '"' || *p == ','))
+			p++;
+		n = strcspn(p, " \n\t`()[]\",;");
+		for (k = 0; k < sizeof kw / sizeof kw[0]; k++)
+			if (strncmp(p, kw[k], strlen(kw[k])) == 0)
+				break;
+		if (k < sizeof kw / sizeof kw[0]) {
+			char cmd[TL_CMD_MAX];
+			size_t m = n;
+
+			/* A sentence's full stop is not part of it. */
+			while (m > 0 && p[m - 1] == '.')
+				m--;
+			snprintf(cmd, sizeof cmd, "%.*s", (int)m, p);
+			if ((k == 9 && m != 5) || tl_agent_command(a, cmd) != 0)
+				tl_warn("dropped malformed chart command '%s' "
+				        "from the model's text",
+				        cmd);
+		}
+		p += n ? n : 1;
+	}
+}
+
+/*
+ * Answers with a model provider: settles model, base URL and key from
+ * the options, the environment and the configuration, checks the daily
+ * budget, asks, and fills o. With dry, writes the request instead.
+ */
+static void ask_model(const struct model_opts *mo, struct tl_config *cfg,
+                      struct tl_store *st, struct tl_agent *a, const char *cid,
+                      const char *question, int64_t now, int dry,
+                      struct tl_w *w, json_t *log, struct outcome *o)
+{
+	int openai = strcmp(mo->provider, "openai") == 0;
+	const char *env_key = openai ? "OPENAI_API_KEY" : "ANTHROPIC_API_KEY";
+	const char *dflt_base = openai ? "https://api.openai.com/v1"
+	                               : "https://api.anthropic.com/v1";
+	const char *model = mo->model, *base = mo->base, *e;
+	double budget, pin, pout;
+	struct tl_http_opts ho;
+	struct tl_llm_result r;
+	struct tl_llm l;
+	char *key;
+	json_t *history;
+
+	if (!model)
+		model = cfg2(cfg, mo->provider, "_model", "");
+	if (!model)
+		model = tl_config_get(cfg, "model");
+	if (!model)
+		model = openai ? "gpt-4o-mini" : "claude-3-5-haiku-latest";
+	e = getenv(openai ? "OPENAI_BASE_URL" : "ANTHROPIC_BASE_URL");
+	if (!base && e && *e)
+		base = e;
+	if (!base)
+		base = cfg2(cfg, mo->provider, "_base_url", "");
+	if (!base)
+		base = dflt_base;
+	if (strncmp(base, "http://", 7) != 0 && strncmp(base, "https://", 8))
+		tl_die(TL_EX_USAGE,
+		       "--base-url: expected an http or https URL");
+	key = tl_http_key(env_key,
+	                  openai ? "openai_api_key" : "anthropic_api_key");
+	/* OpenAI-compatible local servers (Ollama, llama.cpp) need none. */
+	if (!key && !dry && (!openai || strcmp(base, dflt_base) == 0))
+		tl_die(TL_EX_CONFIG,
+		       "%s is not set (nor %s in the "
+		       "configuration)",
+		       env_key,
+		       openai ? "openai_api_key" : "anthropic_api_key");
+	o->provider = mo->provider;
+	o->model = model;
+
+	memset(&l, 0, sizeof l);
+	l.provider = openai ? TL_LLM_OPENAI : TL_LLM_ANTHROPIC;
+	l.model = model;
+	l.base = base;
+	l.key = key;
+	l.system = mo->system;
+	l.max_rounds = mo->max_rounds;
+	l.stream = mo->stream;
+	l.on_text = on_text;
+	l.arg = w;
+	history = cid[0] ? tl_convo_history(st, cid) : json_array();
+	{
+		/* Only the questions and answers: tools are asked anew. */
+		json_t *h = json_array(), *m;
+		size_t i;
+
+		json_array_foreach(history, i, m)
+		{
+			const char *role =
+			    json_string_value(json_object_get(m, "role"));
+
+			if (role && (strcmp(role, "user") == 0 ||
+			             strcmp(role, "assistant") == 0))
+				json_array_append(h, m);
+		}
+		json_decref(history);
+		history = h;
+	}
+	if (dry) {
+		json_t *body = tl_llm_body(&l, history, question);
+		char *url = tl_llm_url(&l),
+		     *text = json_dumps(body, JSON_COMPACT);
+
+		tl_w_begin(w);
+		tl_w_str(w, "type", "request");
+		tl_w_str(w, "provider", mo->provider);
+		tl_w_str(w, "url", url);
+		tl_w_open(w, "headers");
+		if (openai && key)
+			tl_w_str(w, "Authorization", "Bearer REDACTED");
+		if (!openai) {
+			tl_w_str(w, "x-api-key", key ? "REDACTED" : "");
+			tl_w_str(w, "anthropic-version", "2023-06-01");
+		}
+		tl_w_close(w);
+		tl_w_key(w, "body");
+		tl_w_raw(w, text, strlen(text));
+		tl_w_end(w);
+		free(text);
+		free(url);
+		json_decref(body);
+		json_decref(history);
+		free(key);
+		o->status = -1; /* nothing to store */
+		return;
+	}
+	pin = cfg_num(cfg2(cfg, "price.", model, ".input"));
+	pout = cfg_num(cfg2(cfg, "price.", model, ".output"));
+	budget = cfg_num(tl_config_get(cfg, "daily_budget"));
+	if (budget >= 0) {
+		double spent = tl_convo_spent(st, now - now % 86400);
+
+		if (spent >= budget)
+			tl_die(
+			    TL_EX_TEMPFAIL,
+			    "over the daily budget: %.4f spent today of %.4f "
+			    "(daily_budget in the configuration); no request "
+			    "made",
+			    spent, budget);
+	}
+	tl_http_opts_init(&ho);
+	ho.verbose = mo->verbose;
+	ho.timeout_ms = mo->timeout_s * 1000;
+	ho.attempts = (int)mo->retries;
+	ho.tag = mo->provider;
+	l.http = tl_http_new(&ho);
+	o->status = tl_llm_ask(&l, a, history, question, &r, log);
+	o->tin = r.tokens_in;
+	o->tout = r.tokens_out;
+	if (pin >= 0 && pout >= 0) {
+		o->priced = 1;
+		o->cost =
+		    ((double)r.tokens_in * pin + (double)r.tokens_out * pout) /
+		    1e6;
+	}
+	if (o->status == 0) {
+		o->text = r.text;
+		text_commands(a, r.text);
+	} else {
+		snprintf(o->err, sizeof o->err, "%s", r.err);
+	}
+	tl_http_free(l.http);
+	json_decref(history);
+	free(key);
+}
+
 int main(int argc, char **argv)
 {
 	const char *arg, *sid = NULL, *db = NULL, *bars = NULL, *why;
-	const char *provider = NULL, *cid = NULL;
-	char *path, *question, *text, id[TL_CONVO_ID_MAX] = "";
+	const char *cid = NULL;
+	char *path, *question, id[TL_CONVO_ID_MAX] = "";
 	size_t max_line = TL_MAX_LINE_DEFAULT;
-	int c, cont = 0, streaming = 0, dry = 0, frozen;
+	int c, cont = 0, dry = 0, frozen;
 	int64_t now, t0, latency;
+	struct model_opts mo = {NULL, NULL, NULL, NULL, 5, 0, 0, 60, 3};
+	struct outcome o;
 	struct tl_config *cfg;
 	struct tl_store *st;
 	struct tl_session s;
 	struct tl_agent a;
 	struct tl_w w;
-	json_t *log, *msgs;
+	json_t *log, *msgs, *m;
+	size_t i;
 
 	tl_setprog(argv[0]);
 	while ((c = tl_cli_next(&prog, argc, argv, &arg)) != -1) {
@@ -233,14 +485,20 @@ int main(int argc, char **argv)
 			bars = arg;
 			break;
 		case OPT_PROVIDER:
-			provider = arg;
+			mo.provider = arg;
 			break;
 		case OPT_MODEL:
+			mo.model = arg;
+			break;
 		case OPT_BASE_URL:
+			mo.base = arg;
+			break;
 		case OPT_SYSTEM:
+			mo.system = arg;
 			break;
 		case OPT_MAX_ROUNDS:
-			tl_cli_num(&prog, "max-rounds", arg, 1, 20);
+			mo.max_rounds =
+			    (int)tl_cli_num(&prog, "max-rounds", arg, 1, 20);
 			break;
 		case 'c':
 			cont = 1;
@@ -249,10 +507,21 @@ int main(int argc, char **argv)
 			cid = arg;
 			break;
 		case OPT_STREAM:
-			streaming = 1;
+			mo.stream = 1;
 			break;
 		case OPT_DRY_RUN:
 			dry = 1;
+			break;
+		case 'v':
+			mo.verbose = 1;
+			break;
+		case OPT_TIMEOUT:
+			mo.timeout_s =
+			    (long)tl_cli_num(&prog, "timeout", arg, 1, 3600);
+			break;
+		case OPT_RETRIES:
+			mo.retries =
+			    (long)tl_cli_num(&prog, "retries", arg, 1, 10);
 			break;
 		case TL_OPT_DB:
 			db = arg;
@@ -270,17 +539,17 @@ int main(int argc, char **argv)
 	if ((why = tl_session_id_check(sid)))
 		tl_cli_usage_error(&prog, "session '%s': %s", sid, why);
 	cfg = tl_config_load(NULL);
-	if (!provider)
-		provider = tl_config_get(cfg, "provider");
-	if (!provider)
-		provider = "local";
-	if (strcmp(provider, "local") != 0)
-		tl_cli_usage_error(
-		    &prog,
-		    "--provider: expected local, got '%s' (the "
-		    "openai and anthropic providers need the HTTP "
-		    "module, not in this build)",
-		    provider);
+	if (!mo.provider)
+		mo.provider = tl_config_get(cfg, "provider");
+	if (!mo.provider)
+		mo.provider = "local";
+	if (strcmp(mo.provider, "local") != 0 &&
+	    strcmp(mo.provider, "openai") != 0 &&
+	    strcmp(mo.provider, "anthropic") != 0)
+		tl_cli_usage_error(&prog,
+		                   "--provider: expected local, openai or "
+		                   "anthropic, got '%s'",
+		                   mo.provider);
 	if (tl_cli_optind() < argc) {
 		question = join(argc, argv, tl_cli_optind());
 	} else {
@@ -317,77 +586,100 @@ int main(int argc, char **argv)
 	} else if (cont) {
 		tl_convo_latest(st, sid, id);
 	}
-	tl_w_init(&w, streaming);
+	tl_w_init(&w, mo.stream);
+	memset(&o, 0, sizeof o);
+	log = json_array();
+	if (strcmp(mo.provider, "local") == 0) {
+		o.provider = "local";
+		o.model = "planner";
+		o.priced = 1; /* it costs nothing */
+		if (dry) {
+			json_t *plan = tl_planner_plan(&a, question);
+			char *text = json_dumps(plan, JSON_COMPACT);
 
-	if (dry) {
-		json_t *plan = tl_planner_plan(&a, question);
-
-		tl_w_begin(&w);
-		tl_w_str(&w, "type", "request");
-		tl_w_str(&w, "provider", "local");
-		tl_w_str(&w, "question", question);
-		tl_w_key(&w, "plan");
-		text = json_dumps(plan, JSON_COMPACT);
-		tl_w_raw(&w, text, strlen(text));
-		free(text);
-		tl_w_end(&w);
-		json_decref(plan);
+			tl_w_begin(&w);
+			tl_w_str(&w, "type", "request");
+			tl_w_str(&w, "provider", "local");
+			tl_w_str(&w, "question", question);
+			tl_w_key(&w, "plan");
+			tl_w_raw(&w, text, strlen(text));
+			tl_w_end(&w);
+			free(text);
+			json_decref(plan);
+			o.status = -1;
+		} else {
+			o.text = tl_planner_answer(&a, question, log);
+			if (mo.stream)
+				stream(&w, o.text);
+		}
 	} else {
-		log = json_array();
-		text = tl_planner_answer(&a, question, log);
-		latency = ms_now(frozen) - t0;
-		msgs = json_array();
-		json_array_append_new(msgs,
-		                      json_pack("{s:s,s:s}", "role", "user",
-		                                "content", question));
-		json_array_extend(msgs, log);
-		json_array_append_new(
-		    msgs, json_pack("{s:s,s:s,s:s,s:s,s:i,s:i,s:I,s:f}", "role",
-		                    "assistant", "content", text, "provider",
-		                    "local", "model", "planner", "tokens_in", 0,
-		                    "tokens_out", 0, "latency_ms",
-		                    (json_int_t)latency, "cost", 0.0));
-		/* One transaction: the exchange and the chart it leaves. */
-		tl_store_begin(st);
-		tl_convo_append(st, id, sid, now, msgs);
-		if (a.session_changed)
-			tl_session_save(st, &s, now, 86400);
-		tl_store_commit(st);
-		json_decref(msgs);
-		json_decref(log);
-
-		if (streaming)
-			stream(&w, text);
-		tl_w_begin(&w);
-		tl_w_str(&w, "type", "answer");
-		tl_w_bool(&w, "success", 1);
-		tl_w_str(&w, "text", text);
-		strings(&w, "chart_commands", a.commands);
-		tl_w_open(&w, "data");
-		strings(&w, "tools_used", a.tools_used);
-		tl_w_open(&w, "chart_context");
-		str_or_null(&w, "symbol", s.val[TL_SK_SYMBOL]);
-		str_or_null(&w, "timeframe", s.val[TL_SK_TF]);
-		str_or_null(&w, "snapshot_id", s.val[TL_SK_SNAPSHOT_ID]);
-		tl_w_close(&w);
-		tl_w_close(&w);
-		tl_w_str(&w, "conversation_id", id);
-		tl_w_open(&w, "usage");
-		tl_w_str(&w, "provider", "local");
-		tl_w_str(&w, "model", "planner");
-		tl_w_int(&w, "input_tokens", 0);
-		tl_w_int(&w, "output_tokens", 0);
-		tl_w_int(&w, "latency_ms", latency);
-		tl_w_int(&w, "cost", 0);
-		tl_w_close(&w);
-		tl_w_end(&w);
-		free(text);
+		ask_model(&mo, cfg, st, &a, id, question, now, dry, &w, log,
+		          &o);
 	}
+	if (o.status < 0) /* a dry run: nothing asked, nothing stored */
+		goto done;
+	latency = ms_now(frozen) - t0;
+
+	/* One transaction: the exchange and the chart it leaves. */
+	msgs = json_array();
+	json_array_append_new(
+	    msgs, json_pack("{s:s,s:s}", "role", "user", "content", question));
+	json_array_extend(msgs, log);
+	m = json_pack("{s:s,s:s,s:s,s:s,s:I,s:I,s:I}", "role",
+	              o.status ? "error" : "assistant", "content",
+	              o.status ? o.err : o.text, "provider", o.provider,
+	              "model", o.model, "tokens_in", (json_int_t)o.tin,
+	              "tokens_out", (json_int_t)o.tout, "latency_ms",
+	              (json_int_t)latency);
+	if (o.priced)
+		json_object_set_new(m, "cost", json_real(o.cost));
+	json_array_append_new(msgs, m);
+	if (o.status)
+		json_array_foreach(msgs, i, m)
+		    json_object_set_new(m, "status", json_string("failed"));
+	tl_store_begin(st);
+	tl_convo_append(st, id, sid, now, msgs);
+	if (a.session_changed && !o.status)
+		tl_session_save(st, &s, now, 86400);
+	tl_store_commit(st);
+	json_decref(msgs);
+
+	tl_w_begin(&w);
+	tl_w_str(&w, "type", "answer");
+	tl_w_bool(&w, "success", o.status == 0);
+	tl_w_str(&w, "text", o.status ? "" : o.text);
+	if (o.status)
+		tl_w_str(&w, "error", o.err);
+	strings(&w, "chart_commands", o.status ? NULL : a.commands);
+	tl_w_open(&w, "data");
+	strings(&w, "tools_used", a.tools_used);
+	tl_w_open(&w, "chart_context");
+	str_or_null(&w, "symbol", s.val[TL_SK_SYMBOL]);
+	str_or_null(&w, "timeframe", s.val[TL_SK_TF]);
+	str_or_null(&w, "snapshot_id", s.val[TL_SK_SNAPSHOT_ID]);
+	tl_w_close(&w);
+	tl_w_close(&w);
+	tl_w_str(&w, "conversation_id", id);
+	tl_w_open(&w, "usage");
+	tl_w_str(&w, "provider", o.provider);
+	tl_w_str(&w, "model", o.model);
+	tl_w_int(&w, "input_tokens", o.tin);
+	tl_w_int(&w, "output_tokens", o.tout);
+	tl_w_int(&w, "latency_ms", latency);
+	if (o.priced)
+		tl_w_num(&w, "cost", o.cost);
+	tl_w_close(&w);
+	tl_w_end(&w);
+	if (o.status)
+		fprintf(stderr, "%s: %s\n", tl_prog, o.err);
+done:
+	json_decref(log);
+	free(o.text);
 	tl_w_release(&w);
 	tl_agent_release(&a);
 	tl_session_free(&s);
 	tl_store_close(st);
 	tl_config_free(cfg);
 	free(question);
-	return tl_cli_finish(0);
+	return tl_cli_finish(o.status > 0 ? o.status : 0);
 }

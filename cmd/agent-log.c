@@ -1,4 +1,5 @@
-/* agent-log: lists a session's conversations, or one conversation's messages. */
+/* agent-log: lists a session's conversations, or one conversation's messages.
+ */
 /*
  * Start reading main(): with no CID operand the session's conversations
  * are listed, newest first; with one, that conversation's messages, newest
@@ -78,9 +79,8 @@ static void num_col(struct tl_w *w, sqlite3_stmt *q, int i, const char *key)
 }
 
 /* Lists the session's conversations. */
-static void conversations(struct tl_store *st, struct tl_w *w,
-                          const char *sid, long limit, const char *before,
-                          const char *search)
+static void conversations(struct tl_store *st, struct tl_w *w, const char *sid,
+                          long limit, const char *before, const char *search)
 {
 	char *pat = search ? like(search) : NULL;
 	sqlite3_stmt *q = tl_store_prepare(

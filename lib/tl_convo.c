@@ -107,7 +107,8 @@ void tl_convo_append(struct tl_store *st, char *id, const char *session,
 		char *text = json_is_string(c)
 		                 ? tl_strdup(json_string_value(c))
 		                 : json_dumps(c ? c : json_null(),
-		                              JSON_COMPACT | JSON_ENCODE_ANY);
+		                              JSON_COMPACT | JSON_ENCODE_ANY |
+		                                  JSON_REAL_PRECISION(15));
 
 		sqlite3_reset(q);
 		sqlite3_clear_bindings(q);
