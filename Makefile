@@ -52,7 +52,7 @@ BASE_LDFLAGS += -fsanitize=address,undefined
 endif
 
 # Recursive '=' so pkg-config is asked when a recipe runs, after 'deps'.
-PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson sqlite3 2>/dev/null)
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson sqlite3 libcurl 2>/dev/null)
 ALL_CFLAGS = $(BASE_CFLAGS) $(PKG_CFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(BASE_LDFLAGS) $(LDFLAGS)
 
@@ -104,7 +104,7 @@ bin/%: $(B)/cmd/%.o $(LIBA) build/.flavor
 
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBA) \
-		$(shell $(PKG_CONFIG) --libs jansson sqlite3 2>/dev/null) -lm
+		$(shell $(PKG_CONFIG) --libs jansson sqlite3 libcurl 2>/dev/null) -lm
 
 $(B)/tests/runrss: $(B)/bench/runrss.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $<
@@ -140,7 +140,7 @@ fuzz: deps-ensure
 	  clang -std=c11 -D_GNU_SOURCE -g -O1 -Ilib -Itests/unit -ffp-contract=off \
 	    -fsanitize=fuzzer,address,undefined -DTL_VERSION='"$(VERSION)"' \
 	    -o build/fuzz/$$n $$f $(LIB_SRC) \
-	    $$($(PKG_CONFIG) --cflags --libs jansson sqlite3) -lm || exit 1; done
+	    $$($(PKG_CONFIG) --cflags --libs jansson sqlite3 libcurl) -lm || exit 1; done
 
 completions: $(BINS)
 	@sh tools/gen-completions $(PROGS)
