@@ -27,9 +27,10 @@ PKG_CONFIG ?= pkg-config
 SANITIZE ?=
 DEVELOPER ?=
 
-PROGS = bars-import bars-resample bars-synth chart-levels
+PROGS = bars-fetch bars-import bars-resample bars-synth chart-levels
 
 # The shared libraries each program links, by pkg-config name.
+PKGS_bars-fetch = jansson sqlite3 libcurl
 PKGS_bars-import = jansson sqlite3
 PKGS_bars-resample = jansson
 PKGS_bars-synth =
