@@ -63,7 +63,7 @@ LIBA = $(B)/libtickline.a
 
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
-TOOL_BIN = $(B)/tests/runrss
+TOOL_BIN = $(B)/tests/runrss $(B)/tests/parse-yahoo
 
 BINS = $(PROGS:%=bin/%)
 
@@ -101,7 +101,7 @@ bin/%: $(B)/cmd/%.o $(LIBA) build/.flavor
 
 # Keep the programs' and unit tests' objects, which pattern rules would delete.
 .SECONDARY: $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.o) $(PROGS:%=$(B)/cmd/%.o) \
-	$(B)/bench/runrss.o
+	$(B)/bench/runrss.o $(B)/bench/parse-yahoo.o
 
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBA) \
@@ -109,6 +109,10 @@ $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 
 $(B)/tests/runrss: $(B)/bench/runrss.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $<
+
+$(B)/tests/parse-yahoo: $(B)/bench/parse-yahoo.o $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBA) \
+		$(shell $(PKG_CONFIG) --libs jansson 2>/dev/null) -lm
 
 -include $(LIB_OBJ:.o=.d) $(PROGS:%=$(B)/cmd/%.d) $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.d)
 

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "tl_import.h"
+#include "tl_jscan.h"
 #include "tl_num.h"
 #include "tl_time.h"
 #include "tl_util.h"
@@ -197,163 +198,223 @@ static int64_t local_day(int tf, int64_t t, int64_t gmtoff)
 	return tl_tf_floor(tf, d * 86400);
 }
 
-/* Reads a JSON number (or null: *isnull) at index i of array a. */
-static int num_at(const json_t *a, size_t i, double *d, int *isnull)
-{
-	const json_t *v = json_array_get(a, i);
+/* What tl_yahoo_parse() gathers from the scan of a chart reply. */
+struct ychart {
+	int64_t *ts;
+	size_t nts, capts;
+	double *col[5];
+	unsigned char *nul[5];
+	size_t ncol[5], capcol[5];
+	long bad_ts, bad_col[5]; /* first bad row + 1, or 0 */
+	int64_t gmtoff;
+	int chart, result, have_ts;
+	char code[64], desc[160];
+	/* The array the last value was in, by its key's place in the text,
+	 * and what it was: a column (0..4), the timestamps (5) or neither
+	 * (-1); every element of one array has the same path. */
+	const char *akey;
+	int adepth, acol;
+};
 
-	*isnull = json_is_null(v);
-	if (*isnull)
+static const char *const ycols[5] = {"open", "high", "low", "close", "volume"};
+
+/* Appends v to column k (0..4) of y. */
+static void ycol_add(struct ychart *y, int k, const struct tl_jval *v)
+{
+	if (y->ncol[k] == y->capcol[k]) {
+		y->capcol[k] = y->capcol[k] ? 2 * y->capcol[k] : 1024;
+		y->col[k] =
+		    tl_realloc(y->col[k], y->capcol[k] * sizeof(double));
+		y->nul[k] = tl_realloc(y->nul[k], y->capcol[k]);
+	}
+	y->nul[k][y->ncol[k]] = v->type == TL_J_NULL;
+	y->col[k][y->ncol[k]] = v->type == TL_J_NUMBER ? v->d : 0;
+	if (v->type != TL_J_NUMBER && v->type != TL_J_NULL && !y->bad_col[k])
+		y->bad_col[k] = (long)y->ncol[k] + 1;
+	y->ncol[k]++;
+}
+
+/* Appends v to the timestamps of y. */
+static void yts_add(struct ychart *y, const struct tl_jval *v)
+{
+	y->have_ts = 1;
+	if (y->nts == y->capts) {
+		y->capts = y->capts ? 2 * y->capts : 1024;
+		y->ts = tl_realloc(y->ts, y->capts * sizeof *y->ts);
+	}
+	if (v->type != TL_J_NUMBER || !v->integer || v->d < 0 ||
+	    v->d > (double)TL_EPOCH_MAX) {
+		if (!y->bad_ts)
+			y->bad_ts = (long)y->nts + 1;
+		y->ts[y->nts++] = 0;
+	} else {
+		y->ts[y->nts++] = (int64_t)v->d;
+	}
+}
+
+/* The scan callback: picks the chart's arrays and fields. */
+static int ychart_fn(const struct tl_jstep *st, int depth,
+                     const struct tl_jval *v, void *arg)
+{
+	struct ychart *y = arg;
+	int k;
+
+	/* The common case: the next element of the array seen last. */
+	if (depth == y->adepth && !st[depth - 1].key &&
+	    st[depth - 2].key == y->akey) {
+		if (y->acol == 5)
+			yts_add(y, v);
+		else if (y->acol >= 0)
+			ycol_add(y, y->acol, v);
 		return 0;
-	if (!json_is_number(v))
-		return -1;
-	*d = json_number_value(v);
+	}
+	if (depth >= 2 && !st[depth - 1].key) {
+		y->akey = st[depth - 2].key;
+		y->adepth = depth;
+		y->acol = -1;
+	}
+	if (depth < 2 ||
+	    !(tl_jstep_is(&st[0], "chart") || tl_jstep_is(&st[0], "finance")))
+		return 0;
+	y->chart = 1;
+	if (depth == 3 && tl_jstep_is(&st[1], "error") &&
+	    v->type == TL_J_STRING) {
+		if (tl_jstep_is(&st[2], "code"))
+			shown(v->s, v->len, y->code, sizeof y->code);
+		else if (tl_jstep_is(&st[2], "description"))
+			shown(v->s, v->len, y->desc, sizeof y->desc);
+		return 0;
+	}
+	if (depth < 4 || !tl_jstep_is(&st[1], "result") || st[2].key ||
+	    st[2].index != 0)
+		return 0;
+	y->result = 1;
+	if (depth == 5 && tl_jstep_is(&st[3], "timestamp") && !st[4].key) {
+		y->acol = 5;
+		yts_add(y, v);
+		return 0;
+	}
+	if (depth == 5 && tl_jstep_is(&st[3], "meta") &&
+	    tl_jstep_is(&st[4], "gmtoffset") && v->type == TL_J_NUMBER &&
+	    v->integer && v->d > -86400 && v->d < 86400) {
+		y->gmtoff = (int64_t)v->d;
+		return 0;
+	}
+	if (depth != 8 || !tl_jstep_is(&st[3], "indicators") ||
+	    !tl_jstep_is(&st[4], "quote") || st[5].key || st[5].index != 0 ||
+	    st[7].key)
+		return 0;
+	for (k = 0; k < 5; k++)
+		if (tl_jstep_is(&st[6], ycols[k]))
+			break;
+	if (k == 5)
+		return 0;
+	y->acol = k;
+	ycol_add(y, k, v);
 	return 0;
 }
 
+/* Frees what y holds. */
+static void ychart_release(struct ychart *y)
+{
+	int k;
+
+	free(y->ts);
+	for (k = 0; k < 5; k++) {
+		free(y->col[k]);
+		free(y->nul[k]);
+	}
+}
+
+/*
+ * Reads the chart with tl_jscan (no tree: a 100,000-row reply is read at
+ * the speed of its bytes), then turns its rows into bars.
+ */
 int tl_yahoo_parse(const char *body, size_t len, const char *symbol, int tf,
                    int64_t now, struct tl_bars *out, int *crumb_needed,
                    char *err, size_t errlen)
 {
-	json_error_t je;
-	json_t *j, *chart, *res, *r0, *meta, *ts, *q, *arr[5];
-	static const char *const names[5] = {"open", "high", "low", "close",
-	                                     "volume"};
-	int64_t gmtoff = 0, t0 = 0, sec = tl_tf_seconds(tf);
-	size_t i, n;
+	struct ychart y;
+	struct tl_bar proto;
+	char jerr[128];
+	int64_t t0 = 0, sec = tl_tf_seconds(tf);
+	size_t i;
 	int k, st = 0;
 
 	*crumb_needed = 0;
-	j = json_loadb(body, len, 0, &je);
-	if (!j) {
-		snprintf(err, errlen,
-		         "yahoo: %s: reply is not JSON (line %d: %s)", symbol,
-		         je.line, je.text);
+	memset(&y, 0, sizeof y);
+	if (tl_jscan(body, len, ychart_fn, &y, jerr, sizeof jerr) != 0) {
+		snprintf(err, errlen, "yahoo: %s: reply is not JSON (%s)",
+		         symbol, jerr);
+		ychart_release(&y);
 		return TL_EX_DATA;
 	}
-	chart = json_object_get(j, "chart");
-	if (!json_is_object(chart))
-		chart = json_object_get(j, "finance");
-	if (!json_is_object(chart)) {
+	if (!y.chart) {
 		snprintf(err, errlen, "yahoo: %s: reply has no \"chart\"",
 		         symbol);
-		json_decref(j);
-		return TL_EX_DATA;
-	}
-	res = json_object_get(chart, "result");
-	if (!json_is_array(res) || json_array_size(res) == 0) {
-		json_t *e = json_object_get(chart, "error");
-		const char *code =
-		    json_string_value(json_object_get(e, "code"));
-		const char *desc =
-		    json_string_value(json_object_get(e, "description"));
-		char d[160];
-
-		shown(desc ? desc : "", desc ? strlen(desc) : 0, d, sizeof d);
-		if (code && strcmp(code, "Unauthorized") == 0)
+		st = TL_EX_DATA;
+	} else if (!y.result) {
+		if (strcmp(y.code, "Unauthorized") == 0)
 			*crumb_needed = 1;
-		if (e && !json_is_null(e)) {
+		if (*y.code || *y.desc) {
 			snprintf(err, errlen, "yahoo: %s: %s%s%s", symbol,
-			         code ? code : "error", *d ? ": " : "", d);
+			         *y.code ? y.code : "error",
+			         *y.desc ? ": " : "", y.desc);
 			st = TL_EX_UNAVAILABLE;
 		} else {
 			snprintf(err, errlen, "yahoo: %s: reply has no result",
 			         symbol);
 			st = TL_EX_DATA;
 		}
-		json_decref(j);
-		return st;
-	}
-	r0 = json_array_get(res, 0);
-	meta = json_object_get(r0, "meta");
-	if (json_is_integer(json_object_get(meta, "gmtoffset")))
-		gmtoff = json_integer_value(json_object_get(meta, "gmtoffset"));
-	ts = json_object_get(r0, "timestamp");
-	if (!ts) { /* no rows in the span: Yahoo leaves them out */
-		json_decref(j);
-		return 0;
-	}
-	q = json_array_get(
-	    json_object_get(json_object_get(r0, "indicators"), "quote"), 0);
-	if (!json_is_array(ts) || !json_is_object(q)) {
+	} else if (y.bad_ts) {
 		snprintf(err, errlen,
-		         "yahoo: %s: reply lacks \"timestamp\" or "
-		         "\"indicators.quote\"",
-		         symbol);
-		json_decref(j);
-		return TL_EX_DATA;
+		         "yahoo: %s: row %ld: timestamp is not a whole number "
+		         "of seconds",
+		         symbol, y.bad_ts);
+		st = TL_EX_DATA;
 	}
-	n = json_array_size(ts);
-	for (k = 0; k < 5; k++) {
-		arr[k] = json_object_get(q, names[k]);
-		if (!json_is_array(arr[k]) || json_array_size(arr[k]) != n) {
+	for (k = 0; k < 5 && !st && y.have_ts; k++) {
+		if (y.ncol[k] != y.nts)
 			snprintf(
 			    err, errlen,
 			    "yahoo: %s: \"%s\" does not have one value per "
 			    "timestamp",
-			    symbol, names[k]);
-			json_decref(j);
-			return TL_EX_DATA;
-		}
-	}
-	for (i = 0; i < n; i++) {
-		json_t *tv = json_array_get(ts, i);
-		double d[5];
-		int null = 0, isnull;
-		struct tl_bar b;
-		int64_t t, end;
-
-		if (!json_is_integer(tv)) {
+			    symbol, ycols[k]);
+		else if (y.bad_col[k])
 			snprintf(err, errlen,
-			         "yahoo: %s: row %zu: timestamp is not a whole "
-			         "number",
-			         symbol, i + 1);
-			st = TL_EX_DATA;
-			break;
-		}
-		t = json_integer_value(tv);
+			         "yahoo: %s: row %ld: \"%s\" is not a number",
+			         symbol, y.bad_col[k], ycols[k]);
+		else
+			continue;
+		st = TL_EX_DATA;
+	}
+	start_bar(&proto, symbol, tf, TL_SRC_YAHOO);
+	if (!st && out->cap < out->n + y.nts) {
+		out->cap = out->n + y.nts;
+		out->v = tl_realloc(out->v, out->cap * sizeof *out->v);
+	}
+	for (i = 0; i < y.nts && !st; i++) {
+		struct tl_bar b = proto;
+		int64_t t = y.ts[i], end;
+
 		if (i == 0)
 			t0 = t;
-		if (t < 0 || t > TL_EPOCH_MAX) {
-			snprintf(err, errlen,
-			         "yahoo: %s: row %zu: timestamp out of range",
-			         symbol, i + 1);
-			st = TL_EX_DATA;
-			break;
-		}
-		for (k = 0; k < 5; k++) {
-			if (num_at(arr[k], i, &d[k], &isnull) < 0) {
-				snprintf(err, errlen,
-				         "yahoo: %s: row %zu: \"%s\" is not a "
-				         "number",
-				         symbol, i + 1, names[k]);
-				st = TL_EX_DATA;
-				break;
-			}
-			null |= isnull && k < 4;
-			if (isnull && k == 4)
-				d[4] = 0;
-		}
-		if (st)
-			break;
-		if (null) /* a row Yahoo has no trade for */
-			continue;
-		start_bar(&b, symbol, tf, TL_SRC_YAHOO);
+		if (y.nul[0][i] || y.nul[1][i] || y.nul[2][i] || y.nul[3][i])
+			continue; /* a row Yahoo has no trade for */
 		if (tf >= TL_TF_1D) {
-			b.t = local_day(tf, t, gmtoff);
-			end = tl_tf_next(tf, b.t) - gmtoff;
+			b.t = local_day(tf, t, y.gmtoff);
+			end = tl_tf_next(tf, b.t) - y.gmtoff;
 		} else {
 			/* Intraday rows sit on a grid from the first one; the
 			 * live row Yahoo appends is at its last trade. */
 			b.t = t0 + (t - t0) / sec * sec;
 			end = b.t + sec;
 		}
-		b.o = d[0], b.h = d[1], b.l = d[2], b.c = d[3], b.v = d[4];
-		if ((st = put(out, &b, end, now, "yahoo", (long)i + 1, err,
-		              errlen)) != 0)
-			break;
+		b.o = y.col[0][i], b.h = y.col[1][i], b.l = y.col[2][i];
+		b.c = y.col[3][i], b.v = y.nul[4][i] ? 0 : y.col[4][i];
+		st = put(out, &b, end, now, "yahoo", (long)i + 1, err, errlen);
 	}
-	json_decref(j);
+	ychart_release(&y);
 	return st;
 }
 
@@ -482,12 +543,13 @@ int tl_binance_parse(const char *body, size_t len, const char *symbol, int tf,
 	if (!json_is_array(j)) {
 		char *x = tl_source_excerpt(body, len, 120);
 
+		st = json_is_object(j) && json_object_get(j, "code")
+		         ? TL_EX_UNAVAILABLE
+		         : TL_EX_DATA;
 		snprintf(err, errlen, "binance: %s: %s", symbol, x);
 		free(x);
 		json_decref(j);
-		return json_is_object(j) && json_object_get(j, "code")
-		           ? TL_EX_UNAVAILABLE
-		           : TL_EX_DATA;
+		return st;
 	}
 	n = json_array_size(j);
 	for (i = 0; i < n; i++) {
