@@ -58,7 +58,9 @@ struct tl_http_opts {
 	long max_retry_after; /* seconds; a longer Retry-After gives up at
 	                         once with 75; default 60 */
 	int verbose;     /* print safe progress lines to stderr ("prog: ...") */
-	int cookies;     /* keep cookies between this client's requests */
+	int cookies;     /* keep the cookies replies set (name=value) and send
+	                    them with this client's later requests, to
+	                    whatever host: for a client of one service */
 	const char *tag; /* prefix of -v lines and messages ("yahoo"), or
 	                    NULL; borrowed */
 	const char *user_agent; /* default "tickline/VERSION"; borrowed */
