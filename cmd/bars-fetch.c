@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 enum {
@@ -59,7 +60,7 @@ static const struct tl_opt opts[] = {
      "ask no server: the source's bars in the cache only", NULL},
     {"refresh", OPT_REFRESH, NULL,
      "ask for the whole span again, whatever the cache holds", NULL},
-    {"jobs", 'j', "N", "symbols fetched at once (default 1)", NULL},
+    {"jobs", 'j', "N", "symbols fetched at once, 1 to 16 (default 1)", NULL},
     {"timeout", OPT_TIMEOUT, "S",
      "seconds one request may take, per attempt (default 30)", NULL},
     {"retries", OPT_RETRIES, "N",
@@ -98,6 +99,8 @@ struct ctx {
 	double rate, burst;
 	struct tl_store *store;
 	struct tl_http *http;
+	struct tl_http_opts ho; /* for the clients of --jobs' children */
+	char *dbpath;
 	struct tl_w w;
 	char err[1024];
 };
@@ -600,6 +603,93 @@ static int worst(int a, int b)
 	return ra > rb ? a : b;
 }
 
+/*
+ * Runs in a child of --jobs: fetches sym with stdout and stderr going to
+ * the files out and err, its own store connection and HTTP client, and
+ * exits with the symbol's status.
+ */
+TL_NORETURN static void child(struct ctx *x, const char *sym, FILE *out,
+                              FILE *err)
+{
+	int st;
+
+	if (dup2(fileno(out), 1) < 0 || dup2(fileno(err), 2) < 0)
+		_exit(TL_EX_IOERR);
+	x->store = tl_store_open(x->dbpath);
+	if (!x->offline && x->src != TL_SRC_STORE)
+		x->http = tl_http_new(&x->ho);
+	x->progress = 0;
+	st = fetch_symbol(x, sym);
+	tl_w_flush(&x->w);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		st = TL_EX_IOERR;
+	fflush(stderr);
+	_exit(st);
+}
+
+/* Copies the whole of file f to stream to. */
+static void copy_out(FILE *f, FILE *to)
+{
+	char buf[65536];
+	size_t n;
+
+	rewind(f);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		fwrite(buf, 1, n, to);
+	fclose(f);
+}
+
+/*
+ * Fetches the n symbols syms with up to jobs children at once, each writing
+ * into temporary files, and copies each one's output and messages out in
+ * the order of the symbols, so the output is the same as one at a time.
+ * Returns the worst status.
+ */
+static int run_jobs(struct ctx *x, char **syms, int n, int jobs)
+{
+	struct job {
+		pid_t pid;
+		FILE *out, *err;
+	} *j = tl_calloc((size_t)n, sizeof *j);
+	int next = 0, done, status = 0;
+
+	for (done = 0; done < n; done++) {
+		int ws, st;
+
+		while (next < n && next - done < jobs) {
+			j[next].out = tmpfile();
+			j[next].err = tmpfile();
+			if (!j[next].out || !j[next].err)
+				tl_die(TL_EX_IOERR,
+				       "cannot make a temporary "
+				       "file: %s",
+				       strerror(errno));
+			fflush(stdout);
+			fflush(stderr);
+			j[next].pid = fork();
+			if (j[next].pid < 0)
+				tl_die(TL_EX_IOERR, "cannot start a job: %s",
+				       strerror(errno));
+			if (j[next].pid == 0)
+				child(x, syms[next], j[next].out, j[next].err);
+			next++;
+		}
+		while (waitpid(j[done].pid, &ws, 0) < 0 && errno == EINTR)
+			;
+		st = WIFEXITED(ws) ? WEXITSTATUS(ws) : TL_EX_IOERR;
+		if (x->progress)
+			fprintf(stderr, "\r%s: %d/%d %s\033[K", tl_prog,
+			        done + 1, n, syms[done]);
+		copy_out(j[done].out, stdout);
+		if (x->progress && ftell(j[done].err) > 0)
+			fputs("\r\033[K", stderr);
+		copy_out(j[done].err, stderr);
+		status = worst(status, st);
+	}
+	free(j);
+	return status;
+}
+
 /* Returns the default span for tf: a range fit for the timeframe. */
 static struct tl_dur default_range(int tf)
 {
@@ -673,7 +763,6 @@ int main(int argc, char **argv)
 	struct tl_dur range;
 	const char *arg, *from = NULL, *to = NULL, *rng = NULL, *db = NULL;
 	const char *base = NULL;
-	char *path;
 	int c, i, nsym, status = 0, jobs = 1, retries = 2;
 	double timeout = 30;
 
@@ -738,7 +827,6 @@ int main(int argc, char **argv)
 			break;
 		}
 	}
-	(void)jobs;
 	nsym = argc - tl_cli_optind();
 	if (nsym == 0)
 		tl_cli_usage_error(&prog, "no SYMBOL given");
@@ -832,28 +920,35 @@ int main(int argc, char **argv)
 		ho.verbose = x.verbose;
 		ho.cookies = x.src == TL_SRC_YAHOO;
 		ho.tag = x.si->name;
-		x.http = tl_http_new(&ho);
+		x.ho = ho;
+		if (jobs < 2 || nsym < 2)
+			x.http = tl_http_new(&ho);
 	}
 
-	path = tl_store_path(db);
-	x.store = tl_store_open(path);
-	free(path);
+	/* Opened (and migrated) here, before any child opens its own. */
+	x.dbpath = tl_store_path(db);
+	x.store = tl_store_open(x.dbpath);
 	x.progress = !x.verbose && nsym > 1 && isatty(2);
 	tl_w_init(&x.w, 0);
-	for (i = 0; i < nsym; i++) {
-		const char *sym = argv[tl_cli_optind() + i];
+	if (jobs > 1 && nsym > 1) {
+		status = run_jobs(&x, argv + tl_cli_optind(), nsym, jobs);
+	} else {
+		for (i = 0; i < nsym; i++) {
+			const char *sym = argv[tl_cli_optind() + i];
 
-		if (x.progress)
-			fprintf(stderr, "\r%s: %d/%d %s\033[K", tl_prog, i + 1,
-			        nsym, sym);
-		status = worst(status, fetch_symbol(&x, sym));
-		tl_w_flush(&x.w);
+			if (x.progress)
+				fprintf(stderr, "\r%s: %d/%d %s\033[K", tl_prog,
+				        i + 1, nsym, sym);
+			status = worst(status, fetch_symbol(&x, sym));
+			tl_w_flush(&x.w);
+		}
 	}
 	if (x.progress)
 		fprintf(stderr, "\r\033[K");
 	tl_w_release(&x.w);
 	tl_store_close(x.store);
 	tl_http_free(x.http);
+	free(x.dbpath);
 	free(x.base);
 	free(x.key);
 	free(x.crumb);

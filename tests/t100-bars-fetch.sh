@@ -243,6 +243,24 @@ expect_out "three symbols, two failing: the good one comes out" want-jan2-5.nd
 expect_err "three symbols, two failing: both reported" "bars-fetch: yahoo: GONE: Not Found: No data found, symbol may be delisted (HTTP 404)
 bars-fetch: yahoo: JUNK: reply is not JSON (line 1: unexpected '<')"
 
+# --jobs: symbols at once, output and messages in the order given.
+rm -f "$TICKLINE_DB"*
+script f3.json <<EOF
+[{"path": "^$Y/GONE", "status": 404, "body_file": "$F/yahoo-notfound.json", $JSON, "delay": 1},
+ {"path": "^$Y/AAPL", "body_file": "$F/yahoo-aapl-1d.json", $JSON, "delay": 1},
+ {"path": "^$Y/MSFT", "body_file": "$F/yahoo-aapl-1d.json", $JSON, "delay": 1}]
+EOF
+serve f3.json
+start=$(date +%s.%N)
+run bars-fetch --base-url "$BASE" --jobs 3 --from 2024-01-01 --to 2024-01-05 AAPL GONE MSFT
+el=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')
+expect_code "--jobs 3: the failure's status" 69
+{ cat want-jan2-5.nd; sed 's/"AAPL"/"MSFT"/' want-jan2-5.nd; } >want.nd
+expect_out "--jobs 3: AAPL's bars, then MSFT's" want.nd
+expect_err "--jobs 3: the failure reported" "bars-fetch: yahoo: GONE: Not Found: No data found, symbol may be delisted (HTTP 404)"
+if awk -v e="$el" 'BEGIN {exit !(e < 2.5)}'; then ok "--jobs 3: three 1 s replies at once ($el s)"; else not_ok "--jobs 3: three 1 s replies at once (took $el s)"; fi
+sql_is "--jobs 3: both good symbols cached" "select count(*) from bars" 6
+
 # --- stooq -----------------------------------------------------------------
 
 rm -f "$TICKLINE_DB"*
