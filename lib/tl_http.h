@@ -24,7 +24,9 @@
  *     have the values of secret-looking query parameters (apikey=, key=,
  *     token=, crumb=, signature= ...) replaced by "REDACTED" and any
  *     user:password@ dropped; the request's headers and body are never
- *     printed; libcurl's own verbose output is never turned on.
+ *     printed: with opts.verbose, libcurl's verbose output goes through a
+ *     debug callback that prints only the request line (redacted), the
+ *     reply's status line and a few connection notes, never a header.
  *
  * A client (struct tl_http) wraps one curl handle: reuse it for requests in
  * a row to keep connections (and, with opts.cookies, cookies) between them.
