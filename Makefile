@@ -27,10 +27,11 @@ PKG_CONFIG ?= pkg-config
 SANITIZE ?=
 DEVELOPER ?=
 
-PROGS = bars-import bars-resample bars-synth chart-levels chart-render session-set \
+PROGS = bars-fetch bars-import bars-resample bars-synth chart-levels chart-render session-set \
 	session-get session-gc backtest agent-ask agent-log
 
 # The shared libraries each program links, by pkg-config name.
+PKGS_bars-fetch = jansson sqlite3 libcurl
 PKGS_bars-import = jansson sqlite3
 PKGS_bars-resample = jansson
 PKGS_bars-synth =
@@ -70,7 +71,7 @@ LIBA = $(B)/libtickline.a
 
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
-TOOL_BIN = $(B)/tests/runrss
+TOOL_BIN = $(B)/tests/runrss $(B)/tests/parse-yahoo
 
 BINS = $(PROGS:%=bin/%)
 
@@ -108,7 +109,7 @@ bin/%: $(B)/cmd/%.o $(LIBA) build/.flavor
 
 # Keep the programs' and unit tests' objects, which pattern rules would delete.
 .SECONDARY: $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.o) $(PROGS:%=$(B)/cmd/%.o) \
-	$(B)/bench/runrss.o
+	$(B)/bench/runrss.o $(B)/bench/parse-yahoo.o
 
 $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBA) \
@@ -116,6 +117,10 @@ $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 
 $(B)/tests/runrss: $(B)/bench/runrss.o
 	$(CC) $(ALL_LDFLAGS) -o $@ $<
+
+$(B)/tests/parse-yahoo: $(B)/bench/parse-yahoo.o $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBA) \
+		$(shell $(PKG_CONFIG) --libs jansson 2>/dev/null) -lm
 
 -include $(LIB_OBJ:.o=.d) $(PROGS:%=$(B)/cmd/%.d) $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%.d)
 

@@ -18,6 +18,16 @@
 # and 1,000,000 bars within 1 MiB).
 # chart-render: 10,000 daily bars with 20 drawings in at most 100 ms a
 # process; the 1,000,000 one-minute bars in under 2 s, the SVG under 1 MiB.
+#
+# bars-fetch's parse path: a Yahoo chart reply of 100,000 1m bars (built
+# from the bars-synth file) turned into 100,000 bar records by
+# build/.../tests/parse-yahoo, which runs exactly what bars-fetch runs on a
+# reply body once it has arrived (tl_yahoo_parse, tl_bar_write), with no
+# network and no store; timed against bars-resample --tf 1m on the same
+# 100,000 bars (which also reads 100,000 bars and writes 100,000 records).
+# Target: at most 1.5x. For context, the whole of bars-fetch --refresh on
+# that reply from a server on 127.0.0.1 (HTTP, store writes and read-back
+# included) is timed too, with no target.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/bin
@@ -167,4 +177,46 @@ printf '   %-34s median %7s ms per process\n' "agent-ask (local)" "$aa_ms"
 if awk -v t="$aa_t" 'BEGIN {exit !(t <= 0.05)}'; then echo "   speed target (<= 50 ms): met"; else
 	echo "   speed target (<= 50 ms): MISSED"; missed=1; fi
 rm -f "$dir/times"
+echo "== bars-fetch's parse path (yahoo reply -> records) vs bars-resample --tf 1m, 100,000 bars, $runs runs each, alternating"
+jq -s -c '{chart: {result: [{meta: {currency: "USD", symbol: "SYN1", gmtoffset: 0,
+	timezone: "UTC", dataGranularity: "1m"}, timestamp: map(.t), indicators: {quote: [{
+	open: map(.o), high: map(.h), low: map(.l), close: map(.c), volume: map(.v)}]}}],
+	error: null}}' "$dir/m1-100k.nd" >"$dir/yahoo-100k.json"
+echo "   reply: $(($(wc -c <"$dir/yahoo-100k.json") / 1024)) KiB"
+parse=${TL_TOOL_DIR:-$top/build/cc/tests}/parse-yahoo
+# The two alternate, run by run, so a load that comes and goes on a shared
+# machine weighs on both alike.
+"$runrss" "$dir/yahoo-100k.json" /dev/null "$parse" SYN1 1m >/dev/null
+"$runrss" "$dir/m1-100k.nd" /dev/null "$bin/bars-resample" --tf 1m >/dev/null
+: >"$dir/times.a"
+: >"$dir/times.b"
+for i in $(seq "$runs"); do
+	"$runrss" "$dir/yahoo-100k.json" /dev/null "$parse" SYN1 1m >>"$dir/times.a"
+	"$runrss" "$dir/m1-100k.nd" /dev/null "$bin/bars-resample" --tf 1m >>"$dir/times.b"
+done
+py_t=$(cut -d' ' -f1 "$dir/times.a" | median)
+py_m=$(cut -d' ' -f2 "$dir/times.a" | sort -n | tail -1)
+r1_t=$(cut -d' ' -f1 "$dir/times.b" | median)
+r1_m=$(cut -d' ' -f2 "$dir/times.b" | sort -n | tail -1)
+if grep -qv ' 0$' "$dir/times.a" "$dir/times.b"; then echo "bench: a parse or resample run failed" >&2; exit 1; fi
+rm -f "$dir/times.a" "$dir/times.b"
+py_ratio=$(awk -v a="$py_t" -v b="$r1_t" 'BEGIN {printf "%.2f", a / b}')
+printf '   %-34s median %7ss  peak RSS %6s KiB\n' "parse-yahoo (bars-fetch's parse)" "$py_t" "$py_m"
+printf '   %-34s median %7ss  peak RSS %6s KiB\n' "bars-resample --tf 1m" "$r1_t" "$r1_m"
+printf '   ratio: the parse path takes %sx the time of bars-resample (target: at most 1.5x)\n' "$py_ratio"
+if awk -v r="$py_ratio" 'BEGIN {exit !(r <= 1.5)}'; then echo "   speed target: met"; else
+	echo "   speed target: MISSED"; missed=1; fi
+# The whole program against a local server, for context.
+printf '[{"body_file": "%s", "times": 0}]\n' "$dir/yahoo-100k.json" >"$dir/script.json"
+rm -f "$dir/port" "$dir/requests" "$dir/requests.json"
+python3 "$top/tests/httpd.py" "$dir/script.json" "$dir/requests" >"$dir/port" &
+srv=$!
+i=0; while [ ! -s "$dir/port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+rm -f "$dir/fetch.db"*
+set -- $(TICKLINE_NOW=1578000000 TICKLINE_DB="$dir/fetch.db" TICKLINE_YAHOO_RATE=1000/1s \
+	time_runs /dev/null "$bin/bars-fetch" --refresh --tf 1m --from 2020-01-01 --to 2020-01-02 \
+	--base-url "http://127.0.0.1:$(cat "$dir/port")" SYN1)
+kill $srv 2>/dev/null || :; wait $srv 2>/dev/null || :
+printf '   %-34s median %7ss  peak RSS %6s KiB (no target: HTTP and SQLite)\n' "bars-fetch --refresh, end to end" "$1" "$2"
+rm -f "$dir/times" "$dir/fetch.db"*
 exit $missed

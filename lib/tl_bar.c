@@ -66,6 +66,8 @@ int tl_bar_from_rec(const struct tl_rec *r, struct tl_bar *b, char *err,
 	size_t i;
 
 	b->final = 1;
+	b->src[0] = '\0';
+	b->adj = TL_ADJ_NONE;
 	for (i = 0; i < r->n; i++) {
 		const struct tl_field *f = &r->f[i];
 		const char *k = f->key;
@@ -145,6 +147,25 @@ int tl_bar_from_rec(const struct tl_rec *r, struct tl_bar *b, char *err,
 				return -1;
 			}
 			b->final = f->b;
+		} else if (f->klen == 3 && memcmp(k, "src", 3) == 0) {
+			if (f->type != TL_V_STR || f->slen == 0 ||
+			    f->slen > TL_SRC_MAX) {
+				snprintf(err, errlen,
+				         "\"src\" must be a string of 1 to %d "
+				         "bytes",
+				         TL_SRC_MAX);
+				return -1;
+			}
+			memcpy(b->src, f->s, f->slen + 1);
+		} else if (f->klen == 3 && memcmp(k, "adj", 3) == 0) {
+			if (f->type != TL_V_STR ||
+			    (b->adj = tl_adj_parse(f->s, f->slen)) < 0) {
+				snprintf(
+				    err, errlen,
+				    "\"adj\" must be \"raw\", \"split\" or "
+				    "\"split_div\"");
+				return -1;
+			}
 		}
 	}
 	if (seen != 255) {
@@ -215,7 +236,29 @@ void tl_bar_write(struct tl_w *w, const struct tl_bar *b)
 	tl_w_num(w, "v", b->v);
 	if (!b->final)
 		tl_w_bool(w, "final", 0);
+	if (b->src[0])
+		tl_w_str(w, "src", b->src);
+	if (b->adj != TL_ADJ_NONE)
+		tl_w_str(w, "adj", tl_adj_name(b->adj));
 	tl_w_end(w);
+}
+
+static const char *const adj_names[] = {"", "raw", "split", "split_div"};
+
+const char *tl_adj_name(int adj)
+{
+	return adj > 0 && adj <= TL_ADJ_SPLIT_DIV ? adj_names[adj] : "";
+}
+
+int tl_adj_parse(const char *s, size_t len)
+{
+	int i;
+
+	for (i = TL_ADJ_RAW; i <= TL_ADJ_SPLIT_DIV; i++)
+		if (strlen(adj_names[i]) == len &&
+		    memcmp(adj_names[i], s, len) == 0)
+			return i;
+	return -1;
 }
 
 void tl_seriesmap_init(struct tl_seriesmap *m, size_t datasize)

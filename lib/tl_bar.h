@@ -11,18 +11,36 @@
 /* Longest symbol accepted, in bytes. */
 #define TL_SYMBOL_MAX 63
 
+/* Longest source name ("yahoo") a bar carries in "src", in bytes. */
+#define TL_SRC_MAX 15
+
+/*
+ * What a bar's prices are adjusted for ("adj"): nothing (as traded),
+ * splits, or splits and dividends. TL_ADJ_NONE: the bar does not say.
+ */
+enum tl_adj { TL_ADJ_NONE, TL_ADJ_RAW, TL_ADJ_SPLIT, TL_ADJ_SPLIT_DIV };
+
+/* Returns the record's word for adj ("raw", "split", "split_div"; "" for
+ * none). Static. */
+const char *tl_adj_name(int adj);
+
+/* Returns the adjustment s[0..len) names, or -1. */
+int tl_adj_parse(const char *s, size_t len);
+
 struct tl_bar {
 	char symbol[TL_SYMBOL_MAX + 1];
 	int tf;    /* enum tl_tf */
 	int64_t t; /* UTC start of the period */
 	double o, h, l, c, v;
 	int final; /* 0 when "final": false (a still-forming bar) */
+	char src[TL_SRC_MAX + 1]; /* the source it came from, or "" */
+	int adj;                  /* enum tl_adj */
 };
 
 /*
  * Fills b from record r: symbol, tf, t (epoch seconds, or an RFC 3339 or
- * date string), o, h, l, c, v, and final when present. Returns 0, or -1
- * with a message such as `missing field "h"` or `"o" is not a number` in
+ * date string), o, h, l, c, v, and final, src and adj when present. Returns 0,
+ * or -1 with a message such as `missing field "h"` or `"o" is not a number` in
  * err. Does not check OHLC consistency (tl_bar_check).
  */
 int tl_bar_from_rec(const struct tl_rec *r, struct tl_bar *b, char *err,
@@ -45,8 +63,9 @@ int tl_bar_check(const struct tl_bar *b, char *err, size_t errlen);
 int tl_bar_repair(struct tl_bar *b);
 
 /*
- * Writes b as a bar record: type, symbol, tf, t, o, h, l, c, v, and
- * "final":false only when the bar is not final.
+ * Writes b as a bar record: type, symbol, tf, t, o, h, l, c, v,
+ * "final":false only when the bar is not final, then "src" when it has a
+ * source and "adj" when it says its adjustment.
  */
 void tl_bar_write(struct tl_w *w, const struct tl_bar *b);
 

@@ -18,6 +18,7 @@
 struct tl_http {
 	CURL *curl;
 	struct tl_http_opts o;
+	char *jar; /* "a=1; b=2": the cookies replies set, or NULL */
 	char ua[64];
 };
 
@@ -59,6 +60,7 @@ void tl_http_free(struct tl_http *h)
 	if (!h)
 		return;
 	curl_easy_cleanup(h->curl);
+	free(h->jar);
 	free(h);
 }
 
@@ -222,11 +224,54 @@ static size_t on_write(char *p, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
-/* The header callback: notes the status line and Content-Type. */
+/*
+ * Keeps the cookie of a Set-Cookie header value v[0..n) ("name=value;
+ * attributes") in h's jar, replacing one of the same name. (libcurl's own
+ * cookie engine leaks across curl_easy_reset() in 7.88; this client talks
+ * to one service, so its cookies go with each of its requests.)
+ */
+static void keep_cookie(struct tl_http *h, const char *v, size_t n)
+{
+	size_t clen = 0, nlen, i, jl;
+	char *c, *eq, *out, *item, *save = NULL;
+
+	v = tl_trim(v, &n, TL_TRIM_SPACE);
+	while (clen < n && v[clen] != ';')
+		clen++;
+	eq = memchr(v, '=', clen);
+	if (!eq || eq == v || clen > 4096)
+		return;
+	nlen = (size_t)(eq - v);
+	c = tl_strndup(v, clen);
+	jl = h->jar ? strlen(h->jar) : 0;
+	out = tl_malloc(jl + clen + 3);
+	out[0] = '\0';
+	/* Keep the other cookies, then add this one. */
+	for (item = h->jar ? strtok_r(h->jar, ";", &save) : NULL; item;
+	     item = strtok_r(NULL, ";", &save)) {
+		while (*item == ' ')
+			item++;
+		if (strncmp(item, c, nlen) == 0 && item[nlen] == '=')
+			continue;
+		i = strlen(out);
+		sprintf(out + i, "%s%s", i ? "; " : "", item);
+	}
+	i = strlen(out);
+	sprintf(out + i, "%s%s", i ? "; " : "", c);
+	free(c);
+	free(h->jar);
+	h->jar = out;
+}
+
+/* The header callback: notes the status line and Content-Type, and keeps
+ * cookies when the client does. */
 static size_t on_header(char *p, size_t size, size_t nmemb, void *arg)
 {
 	struct xfer *x = arg;
 	size_t n = size * nmemb;
+
+	if (x->h->o.cookies && n > 11 && strncasecmp(p, "Set-Cookie:", 11) == 0)
+		keep_cookie(x->h, p + 11, n - 11);
 
 	if (n > 5 && strncmp(p, "HTTP/", 5) == 0) {
 		const char *sp = memchr(p, ' ', n);
@@ -347,8 +392,8 @@ static struct curl_slist *setup(struct tl_http *h, const struct tl_http_req *rq,
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, x);
 	if (o->max_size <= (size_t)0x7fffffff)
 		curl_easy_setopt(c, CURLOPT_MAXFILESIZE, (long)o->max_size);
-	if (o->cookies)
-		curl_easy_setopt(c, CURLOPT_COOKIEFILE, "");
+	if (h->jar)
+		curl_easy_setopt(c, CURLOPT_COOKIE, h->jar);
 	if (o->verbose) {
 		curl_easy_setopt(c, CURLOPT_DEBUGFUNCTION, on_debug);
 		curl_easy_setopt(c, CURLOPT_DEBUGDATA, h);

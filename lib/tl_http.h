@@ -24,7 +24,9 @@
  *     have the values of secret-looking query parameters (apikey=, key=,
  *     token=, crumb=, signature= ...) replaced by "REDACTED" and any
  *     user:password@ dropped; the request's headers and body are never
- *     printed; libcurl's own verbose output is never turned on.
+ *     printed: with opts.verbose, libcurl's verbose output goes through a
+ *     debug callback that prints only the request line (redacted), the
+ *     reply's status line and a few connection notes, never a header.
  *
  * A client (struct tl_http) wraps one curl handle: reuse it for requests in
  * a row to keep connections (and, with opts.cookies, cookies) between them.
@@ -58,7 +60,9 @@ struct tl_http_opts {
 	long max_retry_after; /* seconds; a longer Retry-After gives up at
 	                         once with 75; default 60 */
 	int verbose;     /* print safe progress lines to stderr ("prog: ...") */
-	int cookies;     /* keep cookies between this client's requests */
+	int cookies;     /* keep the cookies replies set (name=value) and send
+	                    them with this client's later requests, to
+	                    whatever host: for a client of one service */
 	const char *tag; /* prefix of -v lines and messages ("yahoo"), or
 	                    NULL; borrowed */
 	const char *user_agent; /* default "tickline/VERSION"; borrowed */

@@ -55,6 +55,34 @@ static const char *const migrations[] = {
     " latency_ms INTEGER, cost REAL);"
     "CREATE INDEX messages_conversation ON messages(conversation, id);"
     "CREATE INDEX messages_t ON messages(t)",
+    /*
+     * 3 -> 4: bars carry their source and adjustment ('' when unknown:
+     * bars-import), which are part of the key, so sources never mix; and
+     * bar_spans holds the span of time [lo, hi) a source was asked for
+     * and answered, per series, for incremental fetches.
+     */
+    "CREATE TABLE bars3("
+    "symbol TEXT NOT NULL, tf TEXT NOT NULL,"
+    " src TEXT NOT NULL DEFAULT '', adj TEXT NOT NULL DEFAULT '',"
+    " t INTEGER NOT NULL,"
+    " o REAL NOT NULL, h REAL NOT NULL, l REAL NOT NULL, c REAL NOT NULL,"
+    " v REAL NOT NULL, final INTEGER NOT NULL DEFAULT 1,"
+    " PRIMARY KEY(symbol, tf, src, adj, t)) WITHOUT ROWID;"
+    "INSERT INTO bars3(symbol, tf, src, adj, t, o, h, l, c, v, final)"
+    " SELECT symbol, tf, '', '', t, o, h, l, c, v, final FROM bars;"
+    "DROP TABLE bars;"
+    "ALTER TABLE bars3 RENAME TO bars;"
+    "CREATE TABLE bar_spans("
+    "symbol TEXT NOT NULL, tf TEXT NOT NULL, src TEXT NOT NULL,"
+    " adj TEXT NOT NULL, lo INTEGER NOT NULL, hi INTEGER NOT NULL,"
+    " PRIMARY KEY(symbol, tf, src, adj)) WITHOUT ROWID",
+    /*
+     * 4 -> 5: one token bucket per rate-limited service, shared by every
+     * process: tokens left (negative: owed) at time t (epoch seconds).
+     */
+    "CREATE TABLE rate_buckets("
+    "name TEXT NOT NULL PRIMARY KEY, tokens REAL NOT NULL,"
+    " t REAL NOT NULL) WITHOUT ROWID",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
@@ -356,9 +384,9 @@ void tl_store_rollback(struct tl_store *st)
 void tl_store_put_bar(struct tl_store *st, const struct tl_bar *b)
 {
 	static const char sql[] =
-	    "INSERT INTO bars(symbol,tf,t,o,h,l,c,v,final)"
-	    " VALUES(?,?,?,?,?,?,?,?,?)"
-	    " ON CONFLICT(symbol,tf,t) DO UPDATE SET"
+	    "INSERT INTO bars(symbol,tf,t,o,h,l,c,v,final,src,adj)"
+	    " VALUES(?,?,?,?,?,?,?,?,?,?,?)"
+	    " ON CONFLICT(symbol,tf,src,adj,t) DO UPDATE SET"
 	    " o=excluded.o, h=excluded.h, l=excluded.l, c=excluded.c,"
 	    " v=excluded.v, final=excluded.final";
 	sqlite3_stmt *s;
@@ -381,7 +409,10 @@ void tl_store_put_bar(struct tl_store *st, const struct tl_bar *b)
 	    (rc = sqlite3_bind_double(s, 6, b->l)) ||
 	    (rc = sqlite3_bind_double(s, 7, b->c)) ||
 	    (rc = sqlite3_bind_double(s, 8, b->v)) ||
-	    (rc = sqlite3_bind_int(s, 9, b->final ? 1 : 0)))
+	    (rc = sqlite3_bind_int(s, 9, b->final ? 1 : 0)) ||
+	    (rc = sqlite3_bind_text(s, 10, b->src, -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_text(s, 11, tl_adj_name(b->adj), -1,
+	                            SQLITE_STATIC)))
 		tl_store_fail(st, rc, "caching a bar");
 	rc = sqlite3_step(s);
 	if (rc != SQLITE_DONE) {
@@ -394,17 +425,76 @@ void tl_store_put_bar(struct tl_store *st, const struct tl_bar *b)
 }
 
 /*
- * Prepares its own statement on each call, so fn may read or write the
- * store, even calling this again.
+ * Finds the (src, adj) of (symbol, tf) with the most cached bars in
+ * [from, to) (then the newest, then by name) into src (TL_SRC_MAX + 1
+ * bytes) and *adj. Returns 0, or -1 when there is none.
  */
+static int best_source(struct tl_store *st, const char *symbol, int tf,
+                       int64_t from, int64_t to, char *src, int *adj)
+{
+	static const char sql[] =
+	    "SELECT src, adj FROM bars"
+	    " WHERE symbol = ? AND tf = ? AND t >= ? AND t < ?"
+	    " GROUP BY src, adj ORDER BY count(*) DESC, max(t) DESC, src, adj"
+	    " LIMIT 1";
+	sqlite3_stmt *s;
+	int rc, ret = -1;
+
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		tl_store_fail(st, rc, "reading cached bars");
+	if ((rc = sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_text(s, 2, tl_tf_name(tf), -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_int64(s, 3, from)) ||
+	    (rc = sqlite3_bind_int64(s, 4, to)))
+		tl_store_fail(st, rc, "reading cached bars");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *a = sqlite3_column_text(s, 1);
+
+		snprintf(src, TL_SRC_MAX + 1, "%s",
+		         (const char *)sqlite3_column_text(s, 0));
+		*adj = a && *a ? tl_adj_parse((const char *)a,
+		                              strlen((const char *)a))
+		               : TL_ADJ_NONE;
+		if (*adj < 0)
+			*adj = TL_ADJ_NONE;
+		ret = 0;
+	} else if (rc != SQLITE_DONE) {
+		int rc2 = sqlite3_reset(s);
+
+		tl_store_fail(st, rc2 ? rc2 : rc, "reading cached bars");
+	}
+	sqlite3_finalize(s);
+	return ret;
+}
+
 int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
                       int64_t from, int64_t to,
                       int (*fn)(const struct tl_bar *b, void *arg), void *arg)
 {
+	char src[TL_SRC_MAX + 1];
+	int adj;
+
+	if (best_source(st, symbol, tf, from, to, src, &adj) < 0)
+		return 0;
+	return tl_store_each_bar_of(st, symbol, tf, src, adj, from, to, fn,
+	                            arg);
+}
+
+/*
+ * Prepares its own statement on each call, so fn may read or write the
+ * store, even calling this again.
+ */
+int tl_store_each_bar_of(struct tl_store *st, const char *symbol, int tf,
+                         const char *src, int adj, int64_t from, int64_t to,
+                         int (*fn)(const struct tl_bar *b, void *arg),
+                         void *arg)
+{
 	static const char sql[] =
 	    "SELECT symbol, tf, t, o, h, l, c, v, final FROM bars"
-	    " WHERE symbol = ? AND tf = ? AND t >= ? AND t < ?"
-	    " ORDER BY t";
+	    " WHERE symbol = ? AND tf = ? AND src = ? AND adj = ?"
+	    " AND t >= ? AND t < ? ORDER BY t";
 	sqlite3_stmt *s;
 	struct tl_bar b;
 	int rc, ret = 0;
@@ -414,8 +504,11 @@ int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
 		tl_store_fail(st, rc, "reading cached bars");
 	if ((rc = sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC)) ||
 	    (rc = sqlite3_bind_text(s, 2, tl_tf_name(tf), -1, SQLITE_STATIC)) ||
-	    (rc = sqlite3_bind_int64(s, 3, from)) ||
-	    (rc = sqlite3_bind_int64(s, 4, to)))
+	    (rc = sqlite3_bind_text(s, 3, src, -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_text(s, 4, tl_adj_name(adj), -1,
+	                            SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_int64(s, 5, from)) ||
+	    (rc = sqlite3_bind_int64(s, 6, to)))
 		tl_store_fail(st, rc, "reading cached bars");
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const unsigned char *sym = sqlite3_column_text(s, 0);
@@ -444,6 +537,8 @@ int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
 		b.c = sqlite3_column_double(s, 6);
 		b.v = sqlite3_column_double(s, 7);
 		b.final = sqlite3_column_int(s, 8) != 0;
+		snprintf(b.src, sizeof b.src, "%s", src);
+		b.adj = adj;
 		if ((ret = fn(&b, arg)) != 0)
 			break;
 	}
@@ -474,4 +569,122 @@ int tl_store_each_series(struct tl_store *st,
 	}
 	sqlite3_finalize(s);
 	return ret;
+}
+
+int tl_store_span_get(struct tl_store *st, const char *symbol, int tf,
+                      const char *src, int adj, int64_t *lo, int64_t *hi)
+{
+	static const char sql[] =
+	    "SELECT lo, hi FROM bar_spans"
+	    " WHERE symbol = ? AND tf = ? AND src = ? AND adj = ?";
+	sqlite3_stmt *s;
+	int rc, ret = 0;
+
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		tl_store_fail(st, rc, "reading cached spans");
+	if ((rc = sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_text(s, 2, tl_tf_name(tf), -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_text(s, 3, src, -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_text(s, 4, tl_adj_name(adj), -1, SQLITE_STATIC)))
+		tl_store_fail(st, rc, "reading cached spans");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*lo = sqlite3_column_int64(s, 0);
+		*hi = sqlite3_column_int64(s, 1);
+		ret = 1;
+	} else if (rc != SQLITE_DONE) {
+		int rc2 = sqlite3_reset(s);
+
+		tl_store_fail(st, rc2 ? rc2 : rc, "reading cached spans");
+	}
+	sqlite3_finalize(s);
+	return ret;
+}
+
+void tl_store_span_put(struct tl_store *st, const char *symbol, int tf,
+                       const char *src, int adj, int64_t lo, int64_t hi)
+{
+	static const char sql[] =
+	    "INSERT INTO bar_spans(symbol, tf, src, adj, lo, hi)"
+	    " VALUES(?,?,?,?,?,?) ON CONFLICT(symbol, tf, src, adj)"
+	    " DO UPDATE SET lo = excluded.lo, hi = excluded.hi";
+	sqlite3_stmt *s;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		tl_store_fail(st, rc, "caching a span");
+	if ((rc = sqlite3_bind_text(s, 1, symbol, -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_text(s, 2, tl_tf_name(tf), -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_text(s, 3, src, -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_text(s, 4, tl_adj_name(adj), -1,
+	                            SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_int64(s, 5, lo)) ||
+	    (rc = sqlite3_bind_int64(s, 6, hi)))
+		tl_store_fail(st, rc, "caching a span");
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE) {
+		int rc2 = sqlite3_reset(s);
+
+		sqlite3_finalize(s);
+		tl_store_fail(st, rc2 ? rc2 : rc, "caching a span");
+	}
+	sqlite3_finalize(s);
+}
+
+double tl_store_take_token(struct tl_store *st, const char *name, double rate,
+                           double burst, double now)
+{
+	static const char get[] =
+	    "SELECT tokens, t FROM rate_buckets WHERE name = ?";
+	static const char put[] =
+	    "INSERT INTO rate_buckets(name, tokens, t) VALUES(?,?,?)"
+	    " ON CONFLICT(name) DO UPDATE SET tokens = excluded.tokens,"
+	    " t = excluded.t";
+	sqlite3_stmt *s;
+	double tokens = burst, t = now, wait;
+	int rc;
+
+	tl_store_begin(st);
+	rc = sqlite3_prepare_v2(st->db, get, -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		tl_store_fail(st, rc, "reading a rate limit");
+	if ((rc = sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC)))
+		tl_store_fail(st, rc, "reading a rate limit");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		tokens = sqlite3_column_double(s, 0);
+		t = sqlite3_column_double(s, 1);
+	} else if (rc != SQLITE_DONE) {
+		int rc2 = sqlite3_reset(s);
+
+		sqlite3_finalize(s);
+		tl_store_fail(st, rc2 ? rc2 : rc, "reading a rate limit");
+	}
+	sqlite3_finalize(s);
+	/* Refill for the time gone by (a clock that went back adds none). */
+	if (now > t)
+		tokens += (now - t) * rate;
+	if (tokens > burst)
+		tokens = burst;
+	tokens -= 1;
+	wait = tokens >= 0 ? 0 : -tokens / rate;
+	rc = sqlite3_prepare_v2(st->db, put, -1, &s, NULL);
+	if (rc != SQLITE_OK)
+		tl_store_fail(st, rc, "taking a rate limit token");
+	if ((rc = sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC)) ||
+	    (rc = sqlite3_bind_double(s, 2, tokens)) ||
+	    (rc = sqlite3_bind_double(s, 3, now > t ? now : t)))
+		tl_store_fail(st, rc, "taking a rate limit token");
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_DONE) {
+		int rc2 = sqlite3_reset(s);
+
+		sqlite3_finalize(s);
+		tl_store_fail(st, rc2 ? rc2 : rc, "taking a rate limit token");
+	}
+	sqlite3_finalize(s);
+	tl_store_commit(st);
+	return wait;
 }

@@ -58,7 +58,10 @@ void tl_store_put_bar(struct tl_store *st, const struct tl_bar *b);
 
 /*
  * Calls fn for each cached bar of (symbol, tf) with from <= t < to, in
- * rising t; stops early when fn returns non-zero and returns that value.
+ * rising t, from one source and adjustment: the one with the most bars in
+ * that span (then the newest bar, then by name), so sources never mix.
+ * Stops early when fn returns non-zero and returns that value; returns 0
+ * when none is cached. The bars carry their src and adj.
  */
 int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
                       int64_t from, int64_t to,
@@ -71,5 +74,36 @@ int tl_store_each_bar(struct tl_store *st, const char *symbol, int tf,
 int tl_store_each_series(struct tl_store *st,
                          int (*fn)(const char *symbol, int tf, void *arg),
                          void *arg);
+
+/* The same for the bars of source src ("" for bars-import's) with
+ * adjustment adj (enum tl_adj) only. */
+int tl_store_each_bar_of(struct tl_store *st, const char *symbol, int tf,
+                         const char *src, int adj, int64_t from, int64_t to,
+                         int (*fn)(const struct tl_bar *b, void *arg),
+                         void *arg);
+
+/*
+ * The span [lo, hi) of time a source was asked for and answered in whole,
+ * per (symbol, tf, src, adj): bars-fetch asks only for what lies outside
+ * it. tl_store_span_get() returns 1 and sets *lo and *hi, or returns 0
+ * when none is kept; tl_store_span_put() sets it (inside the caller's
+ * transaction, with the bars it covers). Errors exit 74.
+ */
+int tl_store_span_get(struct tl_store *st, const char *symbol, int tf,
+                      const char *src, int adj, int64_t *lo, int64_t *hi);
+void tl_store_span_put(struct tl_store *st, const char *symbol, int tf,
+                       const char *src, int adj, int64_t lo, int64_t hi);
+
+/*
+ * Takes a token from the bucket name (rate tokens a second, holding at most
+ * burst), shared through the store by every process, at time now (epoch
+ * seconds, with a fraction). The token is taken even when the bucket is
+ * empty (it then owes it), and the return value is how many seconds the
+ * caller must wait before using it: 0 when one was there. Runs its own
+ * short transaction: call it outside one, and never hold one across the
+ * wait or the request. Errors exit 74 (75 when the store is busy).
+ */
+double tl_store_take_token(struct tl_store *st, const char *name, double rate,
+                           double burst, double now);
 
 #endif

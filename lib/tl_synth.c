@@ -685,6 +685,8 @@ void tl_synth_next(struct tl_synth *s, struct tl_bar *b)
 	int gap = 0;
 
 	s->ended = -1;
+	b->src[0] = '\0';
+	b->adj = TL_ADJ_NONE;
 	if (s->plant && plant_next(s, y, &s->plant[s->cur], b)) {
 		advance(s);
 		return;

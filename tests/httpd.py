@@ -106,6 +106,9 @@ class Handler(BaseHTTPRequestHandler):
 class Server(ThreadingHTTPServer):
     daemon_threads = True
 
+    def handle_error(self, request, client_address):
+        pass  # a client that hung up early (a size cap, a timeout)
+
 
 srv = Server(("127.0.0.1", 0), Handler)
 print(srv.server_address[1], flush=True)

@@ -9,6 +9,9 @@
 #   expect_err DESC TEXT  its stderr equals TEXT (plus newline; '' = empty)
 #   ok DESC / not_ok DESC print a result line
 #   build_synth DESC NAME CC FLAGS...   bars-synth built by CC into $TMP/synth-NAME
+#   serve SCRIPT          start tests/httpd.py on 127.0.0.1 with the canned
+#                         responses of SCRIPT: sets $PORT, $BASE and $REQS
+#                         (its request log); stopped at exit or next serve
 # Each expect_* prints "ok - DESC" or "not ok - DESC" with the difference.
 set -u
 TOP=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +19,8 @@ PATH="$TOP/bin:$PATH"
 DATA="$TOP/tests/data"
 SHARE="$TOP/share/tickline/data"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/tickline-test.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+SRV_PID=
+trap 'stop_server; rm -rf "$TMP"' EXIT
 OUT="$TMP/stdout"
 ERR="$TMP/stderr"
 code=0
@@ -73,5 +77,31 @@ build_synth() {
 		not_ok "$_desc"
 		sed 's/^/#   cc: /' "$TMP/cc.err" | head -5
 		return 1
+	fi
+}
+
+# serve SCRIPT: starts the scripted server (tests/httpd.py) with the JSON
+# array of canned responses in SCRIPT, on a free port of 127.0.0.1, with an
+# empty request log $REQS ("METHOD TARGET" lines; $REQS.json has times,
+# headers and bodies). One at a time: a running one is stopped first.
+serve() {
+	stop_server
+	rm -f "$TMP/requests" "$TMP/requests.json" "$TMP/port"
+	: >"$TMP/requests"
+	python3 "$TOP/tests/httpd.py" "$1" "$TMP/requests" >"$TMP/port" 2>"$TMP/httpd.err" &
+	SRV_PID=$!
+	_i=0
+	while [ ! -s "$TMP/port" ] && [ $_i -lt 200 ]; do sleep 0.05; _i=$((_i + 1)); done
+	PORT=$(cat "$TMP/port")
+	BASE="http://127.0.0.1:$PORT"
+	REQS="$TMP/requests"
+}
+
+# stop_server: stops the server serve started, if any.
+stop_server() {
+	if [ -n "$SRV_PID" ]; then
+		kill "$SRV_PID" 2>/dev/null
+		wait "$SRV_PID" 2>/dev/null
+		SRV_PID=
 	fi
 }

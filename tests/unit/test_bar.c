@@ -92,6 +92,39 @@ static void test_from_rec_errors(void)
 	}
 }
 
+/* src and adj are read and checked (t040 sees them written back). */
+static void test_src_adj(void)
+{
+	struct tl_bar b;
+	char err[200] = "";
+	static const char line[] =
+	    "{\"type\":\"bar\",\"symbol\":\"AAPL\",\"tf\":\"1D\","
+	    "\"t\":86400,\"o\":1,\"h\":2,\"l\":0.5,\"c\":1.5,\"v\":10,"
+	    "\"final\":false,\"src\":\"yahoo\",\"adj\":\"split_div\"}";
+
+	TL_EQ_INT(bar_of(line, &b, err), 0);
+	TL_EQ_STR(b.src, "yahoo");
+	TL_EQ_INT(b.adj, TL_ADJ_SPLIT_DIV);
+	TL_EQ_INT(b.final, 0);
+	/* A record without them clears what the bar held. */
+	TL_EQ_INT(bar_of("{\"symbol\":\"A\",\"tf\":\"1D\",\"t\":0,\"o\":1,"
+	                 "\"h\":1,\"l\":1,\"c\":1,\"v\":1}",
+	                 &b, err),
+	          0);
+	TL_EQ_STR(b.src, "");
+	TL_EQ_INT(b.adj, TL_ADJ_NONE);
+	TL_EQ_INT(bar_of("{\"symbol\":\"A\",\"tf\":\"1D\",\"t\":0,\"o\":1,"
+	                 "\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"adj\":\"div\"}",
+	                 &b, err),
+	          -1);
+	TL_EQ_STR(err, "\"adj\" must be \"raw\", \"split\" or \"split_div\"");
+	TL_EQ_INT(bar_of("{\"symbol\":\"A\",\"tf\":\"1D\",\"t\":0,\"o\":1,"
+	                 "\"h\":1,\"l\":1,\"c\":1,\"v\":1,\"src\":\"\"}",
+	                 &b, err),
+	          -1);
+	TL_EQ_STR(err, "\"src\" must be a string of 1 to 15 bytes");
+}
+
 static void test_check_repair(void)
 {
 	struct tl_bar b = {
@@ -183,6 +216,7 @@ int main(void)
 {
 	TL_RUN(test_from_rec);
 	TL_RUN(test_from_rec_errors);
+	TL_RUN(test_src_adj);
 	TL_RUN(test_check_repair);
 	TL_RUN(test_series_advance);
 	TL_RUN(test_seriesmap_growth);

@@ -34,9 +34,14 @@ static void run(const struct tl_bt_opt *o, const double (*b)[4], const int *dir,
 	memset(lg, 0, sizeof *lg);
 	tl_bt_init(&bt, o, 6 /* 1D */, on_trade, NULL, lg);
 	for (i = 0; i < n; i++) {
-		struct tl_bar bar = {"A",     6,       (int64_t)i * 86400,
-		                     b[i][0], b[i][1], b[i][2],
-		                     b[i][3], 1,       1};
+		struct tl_bar bar;
+
+		memset(&bar, 0, sizeof bar);
+		snprintf(bar.symbol, sizeof bar.symbol, "A");
+		bar.tf = 6; /* 1D */
+		bar.t = (int64_t)i * 86400;
+		bar.o = b[i][0], bar.h = b[i][1], bar.l = b[i][2];
+		bar.c = b[i][3], bar.v = 1, bar.final = 1;
 
 		tl_bt_bar(&bt, &bar, 1, dir[i]);
 	}

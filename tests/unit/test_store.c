@@ -166,9 +166,9 @@ static void test_create(void)
 	jm = query_text(tl_store_db(st), "PRAGMA journal_mode");
 	TL_EQ_STR(jm, "wal");
 	free(jm);
-	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA user_version"), 3);
+	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA user_version"), 5);
 	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA foreign_keys"), 1);
-	TL_EQ_INT(tl_store_schema_version(), 3);
+	TL_EQ_INT(tl_store_schema_version(), 5);
 	tl_store_put_bar(st, &b);
 	TL_EQ_INT(mode_of(wal), 0600);
 	tl_store_close(st);
@@ -184,7 +184,7 @@ static void test_create(void)
 
 	/* Reopening an existing current store changes nothing. */
 	st = tl_store_open(path);
-	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA user_version"), 3);
+	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA user_version"), 5);
 	TL_EQ_INT(query_int(tl_store_db(st), "SELECT count(*) FROM bars"), 1);
 	tl_store_close(st);
 	tl_store_close(NULL);
@@ -429,7 +429,7 @@ static void test_migrate_v1(void)
 	                   "30);"),
 	          SQLITE_OK);
 	st = tl_store_open(path);
-	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA user_version"), 3);
+	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA user_version"), 5);
 	TL_EQ_INT(query_int(tl_store_db(st), "SELECT count(*) FROM bars"), 3);
 	TL_EQ_INT(query_int(tl_store_db(st),
 	                    "SELECT count(*) FROM bars WHERE final = 1"),
@@ -443,6 +443,98 @@ static void test_migrate_v1(void)
 	TL_EQ_DBL(c.b[1].c, 2.5);
 	TL_EQ_INT(c.b[1].final, 1);
 	tl_store_close(st);
+	free(path);
+}
+
+/* Sources and adjustments are apart in the cache; each_bar picks one. */
+static void test_sources(void)
+{
+	char *path = tmp_path("src.db");
+	struct tl_store *st = tl_store_open(path);
+	struct tl_bar b;
+	struct collect c;
+	int64_t lo = 0, hi = 0;
+
+	b = mkbar("AAPL", TL_TF_1D, 86400, 10, 1);
+	tl_store_put_bar(st, &b); /* bars-import's: no source */
+	snprintf(b.src, sizeof b.src, "yahoo");
+	b.adj = TL_ADJ_SPLIT;
+	b.o = 20, b.h = 21, b.l = 19, b.c = 20;
+	tl_store_put_bar(st, &b);
+	b.t = 2 * 86400;
+	tl_store_put_bar(st, &b);
+	b.adj = TL_ADJ_RAW;
+	b.t = 3 * 86400;
+	tl_store_put_bar(st, &b);
+	TL_EQ_INT(query_int(tl_store_db(st), "SELECT count(*) FROM bars"), 4);
+
+	memset(&c, 0, sizeof c);
+	tl_store_each_bar_of(st, "AAPL", TL_TF_1D, "yahoo", TL_ADJ_SPLIT, 0,
+	                     INT64_MAX, collect_fn, &c);
+	TL_EQ_INT(c.n, 2);
+	TL_EQ_DBL(c.b[0].o, 20);
+	TL_EQ_STR(c.b[0].src, "yahoo");
+	TL_EQ_INT(c.b[0].adj, TL_ADJ_SPLIT);
+	memset(&c, 0, sizeof c);
+	tl_store_each_bar_of(st, "AAPL", TL_TF_1D, "", TL_ADJ_NONE, 0,
+	                     INT64_MAX, collect_fn, &c);
+	TL_EQ_INT(c.n, 1);
+	TL_EQ_DBL(c.b[0].o, 10);
+	TL_EQ_STR(c.b[0].src, "");
+	/* The source with the most bars in the span wins, whole. */
+	memset(&c, 0, sizeof c);
+	tl_store_each_bar(st, "AAPL", TL_TF_1D, 0, INT64_MAX, collect_fn, &c);
+	TL_EQ_INT(c.n, 2);
+	TL_EQ_INT(c.b[1].t, 2 * 86400);
+	TL_EQ_INT(c.b[1].adj, TL_ADJ_SPLIT);
+	memset(&c, 0, sizeof c);
+	tl_store_each_bar(st, "AAPL", TL_TF_1D, 3 * 86400, INT64_MAX,
+	                  collect_fn, &c);
+	TL_EQ_INT(c.n, 1);
+	TL_EQ_INT(c.b[0].adj, TL_ADJ_RAW);
+	memset(&c, 0, sizeof c);
+	TL_EQ_INT(tl_store_each_bar(st, "MSFT", TL_TF_1D, 0, INT64_MAX,
+	                            collect_fn, &c),
+	          0);
+	TL_EQ_INT(c.n, 0);
+
+	/* Spans. */
+	TL_EQ_INT(tl_store_span_get(st, "AAPL", TL_TF_1D, "yahoo", TL_ADJ_SPLIT,
+	                            &lo, &hi),
+	          0);
+	tl_store_span_put(st, "AAPL", TL_TF_1D, "yahoo", TL_ADJ_SPLIT, 100,
+	                  200);
+	tl_store_span_put(st, "AAPL", TL_TF_1D, "yahoo", TL_ADJ_SPLIT, 50, 300);
+	TL_EQ_INT(tl_store_span_get(st, "AAPL", TL_TF_1D, "yahoo", TL_ADJ_SPLIT,
+	                            &lo, &hi),
+	          1);
+	TL_EQ_INT(lo, 50);
+	TL_EQ_INT(hi, 300);
+	TL_EQ_INT(tl_store_span_get(st, "AAPL", TL_TF_1D, "yahoo", TL_ADJ_RAW,
+	                            &lo, &hi),
+	          0);
+	tl_store_close(st);
+	free(path);
+}
+
+/* The token bucket: a burst, then waits that grow by 1/rate. */
+static void test_tokens(void)
+{
+	char *path = tmp_path("rate.db");
+	struct tl_store *st = tl_store_open(path), *st2 = tl_store_open(path);
+
+	TL_EQ_DBL(tl_store_take_token(st, "x", 2, 2, 1000), 0);
+	TL_EQ_DBL(tl_store_take_token(st2, "x", 2, 2, 1000), 0);
+	TL_EQ_DBL(tl_store_take_token(st, "x", 2, 2, 1000), 0.5);
+	TL_EQ_DBL(tl_store_take_token(st2, "x", 2, 2, 1000), 1);
+	/* Time refills: 1.5 s later the debt of 2 is paid and one is left. */
+	TL_EQ_DBL(tl_store_take_token(st, "x", 2, 2, 1001.5), 0);
+	TL_EQ_DBL(tl_store_take_token(st, "x", 2, 2, 1001.5), 0.5);
+	/* Another bucket is apart; a clock going back refills nothing. */
+	TL_EQ_DBL(tl_store_take_token(st, "y", 1, 1, 1000), 0);
+	TL_EQ_DBL(tl_store_take_token(st, "y", 1, 1, 900), 1);
+	tl_store_close(st);
+	tl_store_close(st2);
 	free(path);
 }
 
@@ -524,6 +616,8 @@ int main(void)
 	TL_RUN(test_transaction);
 	TL_RUN(test_busy);
 	TL_RUN(test_migrate_v1);
+	TL_RUN(test_sources);
+	TL_RUN(test_tokens);
 	TL_RUN(test_newer_version);
 	TL_RUN(test_migrate_fails);
 	TL_RUN(test_open_errors);
