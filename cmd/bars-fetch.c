@@ -22,6 +22,7 @@
 #include "tl_out.h"
 #include "tl_resample.h"
 #include "tl_source.h"
+#include "tl_session.h"
 #include "tl_store.h"
 #include "tl_time.h"
 #include "tl_util.h"
@@ -43,7 +44,8 @@ enum {
 	OPT_REFRESH,
 	OPT_TIMEOUT,
 	OPT_RETRIES,
-	OPT_BASE_URL
+	OPT_BASE_URL,
+	OPT_SESSION
 };
 
 static const struct tl_opt opts[] = {
@@ -69,6 +71,8 @@ static const struct tl_opt opts[] = {
      NULL},
     {"base-url", OPT_BASE_URL, "URL",
      "scheme, host and port to ask instead of the source's own", NULL},
+    {"session", OPT_SESSION, "ID",
+     "with no SYMBOL, the symbols of this session's watchlist", NULL},
     {"db", TL_OPT_DB, "PATH", "the store's database", "file"},
     {"verbose", 'v', NULL, "say on stderr what is asked and why (no secrets)",
      NULL},
@@ -79,7 +83,7 @@ static const struct tl_prog prog = {
     "bars-fetch",
     "[--source SRC] [--tf TF] [--range DUR | --from DATE [--to DATE]] "
     "[--offline] [--refresh] [--jobs N] [--timeout S] [--retries N] "
-    "[--base-url URL] [--db PATH] [-v] SYMBOL...",
+    "[--base-url URL] [--session ID] [--db PATH] [-v] [SYMBOL...]",
     "Fetch bars from a market-data source over HTTP, through the store's "
     "bar cache.",
     opts,
@@ -762,7 +766,8 @@ int main(int argc, char **argv)
 	struct tl_http_opts ho;
 	struct tl_dur range;
 	const char *arg, *from = NULL, *to = NULL, *rng = NULL, *db = NULL;
-	const char *base = NULL;
+	const char *base = NULL, *sid = NULL;
+	char **syms, *watch = NULL;
 	int c, i, nsym, status = 0, jobs = 1, retries = 2;
 	double timeout = 30;
 
@@ -819,6 +824,9 @@ int main(int argc, char **argv)
 		case OPT_BASE_URL:
 			base = arg;
 			break;
+		case OPT_SESSION:
+			sid = arg;
+			break;
 		case TL_OPT_DB:
 			db = arg;
 			break;
@@ -828,15 +836,48 @@ int main(int argc, char **argv)
 		}
 	}
 	nsym = argc - tl_cli_optind();
-	if (nsym == 0)
-		tl_cli_usage_error(&prog, "no SYMBOL given");
+	syms = argv + tl_cli_optind();
+	if (nsym == 0) {
+		/* The session's watchlist (tl_session.h checked its items). */
+		struct tl_session ss;
+		struct tl_store *st;
+		const char *why;
+		char *p, *path;
+
+		sid = tl_session_id(sid);
+		if ((why = tl_session_id_check(sid)))
+			tl_cli_usage_error(&prog, "session '%s': %s", sid, why);
+		path = tl_store_path(db);
+		st = tl_store_open(path);
+		free(path);
+		if (tl_session_load(st, sid, tl_now(), &ss) &&
+		    ss.val[TL_SK_WATCHLIST])
+			watch = tl_strdup(ss.val[TL_SK_WATCHLIST]);
+		tl_session_free(&ss);
+		tl_store_close(st);
+		if (!watch)
+			tl_cli_usage_error(
+			    &prog,
+			    "no SYMBOL given, and session '%s' has "
+			    "no watchlist (session-set "
+			    "watchlist=A,B)",
+			    sid);
+		syms = tl_calloc(strlen(watch) / 2 + 2, sizeof *syms);
+		for (p = watch; p;) {
+			syms[nsym++] = p;
+			if ((p = strchr(p, ',')))
+				*p++ = '\0';
+		}
+	} else if (sid) {
+		tl_cli_usage_error(&prog, "--session is for when no SYMBOL is "
+		                          "given");
+	}
 	for (i = 0; i < nsym; i++)
-		if (!good_symbol(argv[tl_cli_optind() + i]))
+		if (!good_symbol(syms[i]))
 			tl_cli_usage_error(&prog,
 			                   "'%s' is not a symbol (1 to %d "
 			                   "printable bytes, no spaces or '/')",
-			                   argv[tl_cli_optind() + i],
-			                   TL_SYMBOL_MAX);
+			                   syms[i], TL_SYMBOL_MAX);
 	if (rng && (from || to))
 		tl_cli_usage_error(&prog, "--range and --from/--to exclude "
 		                          "each other");
@@ -931,10 +972,10 @@ int main(int argc, char **argv)
 	x.progress = !x.verbose && nsym > 1 && isatty(2);
 	tl_w_init(&x.w, 0);
 	if (jobs > 1 && nsym > 1) {
-		status = run_jobs(&x, argv + tl_cli_optind(), nsym, jobs);
+		status = run_jobs(&x, syms, nsym, jobs);
 	} else {
 		for (i = 0; i < nsym; i++) {
-			const char *sym = argv[tl_cli_optind() + i];
+			const char *sym = syms[i];
 
 			if (x.progress)
 				fprintf(stderr, "\r%s: %d/%d %s\033[K", tl_prog,
@@ -952,5 +993,9 @@ int main(int argc, char **argv)
 	free(x.base);
 	free(x.key);
 	free(x.crumb);
+	if (watch) {
+		free(watch);
+		free(syms);
+	}
 	return tl_cli_finish(status);
 }

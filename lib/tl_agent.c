@@ -12,6 +12,7 @@
 #include "tl_levels.h"
 #include "tl_num.h"
 #include "tl_pattern.h"
+#include "tl_resample.h"
 #include "tl_time.h"
 #include "tl_trend.h"
 #include "tl_util.h"
@@ -189,32 +190,39 @@ static void load(struct tl_agent *a, struct tl_agent_series *s)
 		                  INT64_MAX, load_bar, s);
 }
 
+/* tl_resample's emit: appends the made bar to the series arg. */
+static void made_bar(const struct tl_bar *b, void *arg)
+{
+	push(arg, b->t, b->o, b->h, b->l, b->c, b->v);
+}
+
 /*
- * Makes s (empty, of timeframe tf) from the bars of fine, a finer series
- * whose buckets tf's are made of: o first, h max, l min, c last, v sum.
+ * Makes s (empty, of timeframe s->tf) from the bars of fine, a finer
+ * series whose buckets s->tf's are made of, as bars-resample does (UTC
+ * boundaries; the last bucket is kept whether or not it is whole).
  */
 static void resample(struct tl_agent_series *s,
                      const struct tl_agent_series *fine)
 {
+	struct tl_resample r;
+	struct tl_bar b;
+	char err[128];
 	size_t i;
 
+	tl_resample_init(&r, s->tf, NULL, INT64_MAX, made_bar, s);
+	memset(&b, 0, sizeof b);
+	snprintf(b.symbol, sizeof b.symbol, "%s", fine->symbol);
+	b.tf = fine->tf;
+	b.final = 1;
 	for (i = 0; i < fine->n; i++) {
-		int64_t b = tl_tf_floor(s->tf, fine->t[i]);
-
-		if (s->n && s->t[s->n - 1] == b) {
-			size_t k = s->n - 1;
-
-			if (fine->h[i] > s->h[k])
-				s->h[k] = fine->h[i];
-			if (fine->l[i] < s->l[k])
-				s->l[k] = fine->l[i];
-			s->c[k] = fine->c[i];
-			s->v[k] += fine->v[i];
-		} else {
-			push(s, b, fine->o[i], fine->h[i], fine->l[i],
-			     fine->c[i], fine->v[i]);
-		}
+		b.t = fine->t[i];
+		b.o = fine->o[i], b.h = fine->h[i], b.l = fine->l[i];
+		b.c = fine->c[i], b.v = fine->v[i];
+		if (tl_resample_add(&r, &b, err, sizeof err) != 0)
+			break;
 	}
+	tl_resample_end(&r);
+	tl_resample_release(&r);
 }
 
 /* The timeframes, finest first. */

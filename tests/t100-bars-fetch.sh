@@ -6,7 +6,7 @@ F="$DATA/fetch"
 export TICKLINE_DB="$TMP/store.db"
 export TICKLINE_NOW=1704672000 # 2024-01-08T00:00:00Z
 cd "$TMP" || exit 1
-USAGE_TAIL="usage: bars-fetch [--source SRC] [--tf TF] [--range DUR | --from DATE [--to DATE]] [--offline] [--refresh] [--jobs N] [--timeout S] [--retries N] [--base-url URL] [--db PATH] [-v] SYMBOL...
+USAGE_TAIL="usage: bars-fetch [--source SRC] [--tf TF] [--range DUR | --from DATE [--to DATE]] [--offline] [--refresh] [--jobs N] [--timeout S] [--retries N] [--base-url URL] [--session ID] [--db PATH] [-v] [SYMBOL...]
 Try 'bars-fetch --help' for more information."
 
 # script FILE: writes stdin (a JSON array of canned responses) to FILE.
@@ -436,8 +436,19 @@ else not_ok "two processes: 6 requests spread over >= 1.9 s (got $span s, $(wc -
 
 run bars-fetch
 expect_code "no symbol: 64" 64
-expect_err "no symbol: says so" "bars-fetch: no SYMBOL given
+expect_err "no symbol: says so" "bars-fetch: no SYMBOL given, and session 'default' has no watchlist (session-set watchlist=A,B)
 $USAGE_TAIL"
+
+# With no SYMBOL, the session's watchlist: here from the cache alone.
+bars-import --store --db "$TMP/watch.db" "$SHARE/GOOG.csv" >/dev/null
+bars-import --store --db "$TMP/watch.db" --symbol G2 "$SHARE/GOOG.csv" >/dev/null
+session-set --db "$TMP/watch.db" --session w watchlist=G2,GOOG >/dev/null
+run bars-fetch --db "$TMP/watch.db" --session w --source store --from 2012-01-01 --to 2012-03-31
+expect_code "--session: the watchlist's symbols" 0
+[ "$(jq -r '"\(.symbol) \(.tf)"' "$OUT" | uniq -c | awk '{print $1, $2, $3}' | tr '\n' ';')" = "62 G2 1D;62 GOOG 1D;" ] &&
+	ok "--session: G2 then GOOG, in the watchlist's order" || { not_ok "--session: G2 then GOOG, in the watchlist's order"; jq -r '"\(.symbol) \(.tf)"' "$OUT" | uniq -c | sed 's/^/#   /'; }
+run bars-fetch --db "$TMP/watch.db" --session w --source store AAPL
+expect_code "--session with a SYMBOL: 64" 64
 run bars-fetch --base-url ftp://example.com AAPL
 expect_code "a base URL that is not http: 64" 64
 run bars-fetch --range 2y --from 2024-01-01 AAPL

@@ -13,6 +13,7 @@ complete -c bars-fetch -s j -l jobs -x -d 'symbols fetched at once, 1 to 16 (def
 complete -c bars-fetch -l timeout -x -d 'seconds one request may take, per attempt (default 30)'
 complete -c bars-fetch -l retries -x -d 'attempts after the first for a request that may succeed later (default 2)'
 complete -c bars-fetch -l base-url -x -d 'scheme, host and port to ask instead of the source\'s own'
+complete -c bars-fetch -l session -x -d 'with no SYMBOL, the symbols of this session\'s watchlist'
 complete -c bars-fetch -l db -r -F -d 'the store\'s database'
 complete -c bars-fetch -s v -l verbose -d 'say on stderr what is asked and why (no secrets)'
 complete -c bars-fetch -s h -l help -d 'print this help and exit'

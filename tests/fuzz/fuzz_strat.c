@@ -20,8 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(line, data, size);
 	line[size] = '\0';
 	/* A spec that parses is written back as the same spec. */
-	if (strlen(line) == size && tl_strat_parse(line, &spec, err,
-	                                           sizeof err) == 0) {
+	if (strlen(line) == size &&
+	    tl_strat_parse(line, &spec, err, sizeof err) == 0) {
 		tl_strat_format(&spec, back, sizeof back);
 		if (tl_strat_parse(back, &again, err, sizeof err) != 0 ||
 		    spec.kind != again.kind || spec.fast != again.fast ||
