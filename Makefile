@@ -146,14 +146,31 @@ demo: deps-ensure
 
 # libFuzzer targets: clang only; run each with e.g. build/fuzz/fuzz_ndjson -max_total_time=60
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_LIB_OBJ = $(LIB_SRC:%.c=build/fuzz/%.o)
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -Ilib -Itests/unit \
+	-ffp-contract=off -DTL_VERSION='"$(VERSION)"' $(PKG_CFLAGS)
+
+# The library is compiled once for the fuzzers (instrumented, no main),
+# and each target links it.
 fuzz: deps-ensure
-	@mkdir -p build/fuzz
-	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
-	  echo "clang $$f -> build/fuzz/$$n"; \
-	  clang -std=c11 -D_GNU_SOURCE -g -O1 -Ilib -Itests/unit -ffp-contract=off \
-	    -fsanitize=fuzzer,address,undefined -DTL_VERSION='"$(VERSION)"' \
-	    -o build/fuzz/$$n $$f $(LIB_SRC) \
-	    $$($(PKG_CONFIG) --cflags --libs jansson sqlite3 libcurl) -lm || exit 1; done
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+build/fuzz/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined \
+		-MMD -MP -c -o $@ $<
+
+build/fuzz/libfuzz.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $(FUZZ_LIB_OBJ)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libfuzz.a
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -MMD -MP \
+		-o $@ $< build/fuzz/libfuzz.a \
+		$$($(PKG_CONFIG) --libs jansson sqlite3 libcurl) -lm
+
+-include $(FUZZ_LIB_OBJ:.o=.d) $(FUZZ_BIN:%=%.d)
 
 completions: $(BINS)
 	@sh tools/gen-completions $(PROGS)

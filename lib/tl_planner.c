@@ -26,7 +26,8 @@ enum {
 	I_HELP = 1 << 8,
 	I_THANKS = 1 << 9,
 	I_HELLO = 1 << 10,
-	I_NODRAW = 1 << 11
+	I_NODRAW = 1 << 11,
+	I_CLEAR = 1 << 12 /* clear the chart's drawings */
 };
 
 #define MAXWORDS 64
@@ -39,6 +40,7 @@ struct reading {
 	int intents;
 	int support, resistance;          /* mentioned (1), or excluded (-1) */
 	int tf;                           /* a timeframe it names, or -1 */
+	int nbars;                        /* "the last N bars": N, or 0 */
 	int pat[TL_PATTERN_NNAMES], npat; /* pattern names it names */
 	char symbol[TL_SYMBOL_MAX + 1];   /* a cached symbol it names */
 	char unknown[TL_SYMBOL_MAX + 1];  /* a symbol-like word not cached */
@@ -380,6 +382,23 @@ static void intents(struct reading *r)
 			r->intents |= I_PRICE;
 		} else if (any(w, "history historical")) {
 			r->intents |= I_HISTORY;
+		} else if (any(w, "bars candles candlesticks ohlc")) {
+			long n = i > 0 ? strtol(r->w[i - 1], NULL, 10) : 0;
+
+			r->intents |= I_HISTORY;
+			if (n >= 1 && n <= 500)
+				r->nbars = (int)n;
+		} else if (strcmp(w, "s") == 0 && i + 1 < r->nw &&
+		           strcmp(r->w[i + 1], "r") == 0) {
+			r->intents |= I_LEVELS; /* S/R, S&R */
+		} else if (any(w, "clear remove erase delete wipe") &&
+		           i + 1 < r->nw &&
+		           (any(r->w[i + 1], "drawings drawing lines chart "
+		                             "everything all") ||
+		            (i + 2 < r->nw &&
+		             any(r->w[i + 2],
+		                 "drawings drawing lines chart")))) {
+			r->intents |= I_CLEAR;
 		} else if (any(w, "analyze analyse analysis technical think "
 		                  "outlook opinion overview summary "
 		                  "summarize")) {
@@ -455,10 +474,14 @@ static json_t *make_plan(struct tl_agent *a, const struct reading *r)
 		call(plan, "get_stock_price",
 		     r->symbol[0] ? json_pack("{s:s}", "symbol", r->symbol)
 		                  : json_object());
-	if (r->intents & I_HISTORY)
-		call(plan, "get_stock_history",
-		     r->symbol[0] ? json_pack("{s:s}", "symbol", r->symbol)
-		                  : json_object());
+	if (r->intents & I_HISTORY) {
+		args = r->symbol[0] ? json_pack("{s:s}", "symbol", r->symbol)
+		                    : json_object();
+		if (r->nbars)
+			json_object_set_new(args, "bars",
+			                    json_integer(r->nbars));
+		call(plan, "get_stock_history", args);
+	}
 	if (r->intents & (I_LEVELS | I_TRENDLINES | I_ANALYSIS)) {
 		const char *kind = "both";
 
@@ -861,6 +884,11 @@ char *tl_planner_answer(struct tl_agent *a, const char *question, json_t *log)
 		    "chart it; fill it with bars-fetch %s (or bars-import "
 		    "--store) and ask again.",
 		    r.unknown, r.unknown);
+	}
+	/* First, as a chart runs commands in order. */
+	if (r.intents & I_CLEAR) {
+		tl_agent_command(a, "CLEAR");
+		say(&t, "Cleared the chart's drawings.");
 	}
 	json_array_foreach(plan, i, step)
 	{

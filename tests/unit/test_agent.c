@@ -137,6 +137,9 @@ static void test_plans(void)
 	     "\"timeframe\":\"1D\"}},{\"tool\":\"detect_chart_patterns\","
 	     "\"arguments\":{\"names\":[\"ascending_triangle\","
 	     "\"descending_triangle\",\"symmetric_triangle\"]}}]"},
+	    {"the last 5 bars of eurusd",
+	     "[{\"tool\":\"get_stock_history\",\"arguments\":{\"symbol\":"
+	     "\"EURUSD\",\"bars\":5}}]"},
 	    {"write me a poem", "[]"},
 	    {"levels for TSLA", "[]"},
 	};
