@@ -223,6 +223,12 @@ int tl_bar_repair(struct tl_bar *b)
 
 void tl_bar_write(struct tl_w *w, const struct tl_bar *b)
 {
+	tl_bar_write_open(w, b);
+	tl_w_end(w);
+}
+
+void tl_bar_write_open(struct tl_w *w, const struct tl_bar *b)
+{
 	tl_w_begin(w);
 	tl_w_raw(w, "\"type\":\"bar\"", 12);
 	w->first = 0;
@@ -240,7 +246,6 @@ void tl_bar_write(struct tl_w *w, const struct tl_bar *b)
 		tl_w_str(w, "src", b->src);
 	if (b->adj != TL_ADJ_NONE)
 		tl_w_str(w, "adj", tl_adj_name(b->adj));
-	tl_w_end(w);
 }
 
 static const char *const adj_names[] = {"", "raw", "split", "split_div"};

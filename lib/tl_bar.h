@@ -70,6 +70,12 @@ int tl_bar_repair(struct tl_bar *b);
 void tl_bar_write(struct tl_w *w, const struct tl_bar *b);
 
 /*
+ * Writes the same keys as tl_bar_write() but leaves the record open, for
+ * a caller that adds keys of its own and ends it with tl_w_end().
+ */
+void tl_bar_write_open(struct tl_w *w, const struct tl_bar *b);
+
+/*
  * A table of series keyed by (symbol, tf), each with caller data of size
  * bytes (zeroed when made). Lookups of the same series in a row are O(1)
  * without hashing.

@@ -11,7 +11,9 @@
 # Close,Volume) and writes tests/data/ind/<NAME>.tsv: a header line naming
 # the columns (kind + period: sma20, ema10, rsi14, atr14, dc20_upper, ...),
 # then one line per bar of the CSV in order, each value as Python's repr()
-# of the double (shortest round trip), "nan" during the warm-up.
+# of the double (shortest round trip), "nan" during the warm-up; and
+# tests/data/ind/<NAME>-more.tsv the same way for the later indicators
+# (wma, macd, stddev, bollinger, roc, adx/di, obv, vwap, relative volume).
 #
 # The computations use pandas' own operations and follow the definitions in
 # lib/tl_ind.h, not the C code: rolling means, ewm(adjust=False) on a series
@@ -74,6 +76,89 @@ def atr(h, l, c, n):
     return seeded_ewm(tr, n, 1.0 / n, n - 1)
 
 
+def wma(c, n):
+    w = np.arange(1, n + 1, dtype=float)
+    return c.rolling(n).apply(lambda a: np.dot(a, w) / (n * (n + 1) / 2.0), raw=True)
+
+
+def std(c, n):
+    return c.rolling(n).apply(lambda a: np.std(a), raw=True)
+
+
+def macd(c, fast, slow, sig):
+    line = ema(c, fast) - ema(c, slow)
+    first = max(fast, slow) - 1
+    if len(c) < first + sig:
+        return line, pd.Series(np.nan, index=c.index)
+    signal = seeded_ewm(line, sig, 2.0 / (sig + 1.0), first + sig - 1)
+    return line, signal
+
+
+def adx(h, l, c, n):
+    up = h.diff()
+    down = -l.diff()
+    pdm = up.where((up > down) & (up > 0), 0.0).where(up.notna())
+    mdm = down.where((down > up) & (down > 0), 0.0).where(up.notna())
+    pc = c.shift(1)
+    tr = pd.concat([h - l, (h - pc).abs(), (l - pc).abs()], axis=1).max(axis=1)
+    tr = tr.where(pc.notna())
+    str_ = seeded_ewm(tr, n, 1.0 / n, n)
+    pdi = (100 * seeded_ewm(pdm, n, 1.0 / n, n) / str_).where(str_ != 0, 0.0).where(str_.notna())
+    mdi = (100 * seeded_ewm(mdm, n, 1.0 / n, n) / str_).where(str_ != 0, 0.0).where(str_.notna())
+    s = pdi + mdi
+    dx = (100 * (pdi - mdi).abs() / s).where(s != 0, 0.0).where(s.notna())
+    return seeded_ewm(dx, n, 1.0 / n, 2 * n - 1), pdi, mdi
+
+
+def vwap(h, l, c, v, n):
+    tp = (h + l + c) / 3
+    num = (tp * v).rolling(n).sum()
+    den = v.rolling(n).sum()
+    return (num / den).where(den != 0, tp.rolling(n).mean())
+
+
+def rvol(v, n):
+    m = v.shift(1).rolling(n).mean()
+    return v / m
+
+
+def more(df):
+    h, l, c, v = df["High"], df["Low"], df["Close"], df["Volume"].astype(float)
+    line, signal = macd(c, 12, 26, 9)
+    mid = c.rolling(20).mean()
+    sd = std(c, 20)
+    a, pdi, mdi = adx(h, l, c, 14)
+    obv = (np.sign(c.diff()).fillna(0) * v).cumsum()
+    return [
+        ("wma10", wma(c, 10)),
+        ("wma20", wma(c, 20)),
+        ("macd_line", line),
+        ("macd_signal", signal),
+        ("macd_hist", line - signal),
+        ("sd20", sd),
+        ("bb20_mid", mid),
+        ("bb20_upper", mid + 2 * sd),
+        ("bb20_lower", mid - 2 * sd),
+        ("bb20_width", 4 * sd / mid),
+        ("roc10", 100 * (c - c.shift(10)) / c.shift(10)),
+        ("adx14", a),
+        ("pdi14", pdi),
+        ("mdi14", mdi),
+        ("obv", obv),
+        ("vwap20", vwap(h, l, c, v, 20)),
+        ("rvol20", rvol(v, 20)),
+    ]
+
+
+def write(path, cols, rows):
+    with open(path, "w") as f:
+        f.write("\t".join(k for k, _ in cols) + "\n")
+        vals = [v.to_numpy(dtype=float) for _, v in cols]
+        for i in range(rows):
+            f.write("\t".join(repr(float(v[i])) for v in vals) + "\n")
+    print("%s: %d rows" % (path, rows), file=sys.stderr)
+
+
 def main():
     for name, rows in SERIES:
         df = pd.read_csv(os.path.join(DATA, name + ".csv"), index_col=0)
@@ -92,13 +177,8 @@ def main():
             ("dc20_lower", lo),
             ("dc20_mid", (up + lo) / 2),
         ]
-        path = os.path.join(OUT, name + ".tsv")
-        with open(path, "w") as f:
-            f.write("\t".join(k for k, _ in cols) + "\n")
-            vals = [v.to_numpy(dtype=float) for _, v in cols]
-            for i in range(len(df)):
-                f.write("\t".join(repr(float(v[i])) for v in vals) + "\n")
-        print("%s: %d rows" % (path, len(df)), file=sys.stderr)
+        write(os.path.join(OUT, name + ".tsv"), cols, len(df))
+        write(os.path.join(OUT, name + "-more.tsv"), more(df), len(df))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,120 @@
+/* tl_scan.h: the scanner's components, weights and score, per timeframe,
+ * streaming. */
+#ifndef TL_SCAN_H
+#define TL_SCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tl_bar.h"
+#include "tl_ind.h"
+
+/*
+ * Five components, each in [-1, 1] (positive leans long), computed from
+ * one timeframe's bars with fixed periods; see scan-run(1) for the rules.
+ * A component whose indicators are still warming up is not valid and
+ * contributes 0.
+ */
+enum {
+	TL_SCAN_TREND,
+	TL_SCAN_MOMENTUM,
+	TL_SCAN_VOLUME,
+	TL_SCAN_BREAKOUT,
+	TL_SCAN_VOLATILITY,
+	TL_SCAN_NCOMP
+};
+
+/* The components' names, in order ("trend", ...). */
+extern const char *const tl_scan_comp_names[TL_SCAN_NCOMP];
+
+/* Weights of the components: non-negative, summing to 1. */
+struct tl_scan_weights {
+	double w[TL_SCAN_NCOMP];
+};
+
+/* The built-in presets: balanced, aggressive, conservative. */
+#define TL_SCAN_NPRESETS 3
+extern const char *const tl_scan_preset_names[TL_SCAN_NPRESETS];
+
+/* Stores built-in preset name's weights in *w. Returns 0, or -1 if unknown. */
+int tl_scan_preset(const char *name, struct tl_scan_weights *w);
+
+/*
+ * Parses weights "trend=0.3,momentum=0.25,..." (components not named are
+ * 0) into *w: known names only, each once, finite and >= 0, summing to 1
+ * within 1e-9, or with normalize scaled to sum 1 (a sum of 0 is refused).
+ * Returns 0, or -1 with the problem in err.
+ */
+int tl_scan_weights_parse(const char *s, int normalize,
+                          struct tl_scan_weights *w, char *err, size_t errlen);
+
+/*
+ * Checks weights: each finite and >= 0, summing to 1 within 1e-9 (or
+ * scaled to when normalize). Returns 0, or -1 with the problem in err.
+ */
+int tl_scan_weights_check(struct tl_scan_weights *w, int normalize, char *err,
+                          size_t errlen);
+
+/* Writes w as "trend=0.3,momentum=0.25,..." into buf (len bytes). */
+void tl_scan_weights_format(const struct tl_scan_weights *w, char *buf,
+                            size_t len);
+
+/* The raw inputs of the components at the latest bar (NAN: warming up). */
+struct tl_scan_raw {
+	double c, o;
+	double ema20, ema50, adx, pdi, mdi; /* trend */
+	double rsi, macd_hist, atr;         /* momentum */
+	double obv_change, volume_20, rvol; /* volume */
+	double dc_upper, dc_lower, resistance,
+	    support; /* breakout, before bar */
+	double bb_mid, bb_width, bb_width_avg, atr_pct; /* volatility */
+};
+
+/* The streaming state of one timeframe of one symbol. */
+struct tl_scan_tf {
+	int tf;
+	uint64_t count;
+	int64_t t; /* the latest bar's */
+	struct tl_ind_ema e20, e50;
+	struct tl_ind_adx adx;
+	struct tl_ind_rsi rsi;
+	struct tl_ind_macd macd;
+	struct tl_ind_atr atr;
+	struct tl_ind_obv obv;
+	struct tl_ind_rvol rvol;
+	struct tl_ind_bollinger bb;
+	struct tl_ind_sma bbw;
+	struct tl_ind_donchian dc;
+	double obvr[21], vr[20]; /* the last 21 OBVs, the last 20 volumes */
+	double prev_upper, prev_lower; /* the channel before the latest bar */
+	struct tl_scan_raw raw;
+	size_t lookback;   /* bars kept for levels */
+	double *h, *l, *c; /* rings of lookback bars, owned */
+};
+
+/* Starts the state of timeframe tf keeping lookback (>= 2) bars for levels. */
+void tl_scan_tf_init(struct tl_scan_tf *s, int tf, size_t lookback);
+
+/* Adds a bar (in time order) to the state. */
+void tl_scan_tf_add(struct tl_scan_tf *s, const struct tl_bar *b);
+
+/*
+ * Computes the components at the latest bar into comp, and in valid
+ * whether each had its warm-up; fills s->raw's level fields (nearest
+ * resistance and support as of the bar before, from chart-levels' rules
+ * over the lookback window) when levels is set, else leaves them NAN.
+ */
+void tl_scan_tf_eval(struct tl_scan_tf *s, int levels,
+                     double comp[TL_SCAN_NCOMP], int valid[TL_SCAN_NCOMP]);
+
+/* Frees what s holds. */
+void tl_scan_tf_release(struct tl_scan_tf *s);
+
+/* Returns 100 x the weighted sum of comp, in [-100, 100]. */
+double tl_scan_score(const double comp[TL_SCAN_NCOMP],
+                     const struct tl_scan_weights *w);
+
+/* Returns the direction of a score: 1 long (>= 20), -1 short (<= -20), 0. */
+int tl_scan_direction(double score);
+
+#endif
