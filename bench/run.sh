@@ -220,4 +220,19 @@ set -- $(TICKLINE_NOW=1578000000 TICKLINE_DB="$dir/fetch.db" TICKLINE_YAHOO_RATE
 kill $srv 2>/dev/null || :; wait $srv 2>/dev/null || :
 printf '   %-34s median %7ss  peak RSS %6s KiB (no target: HTTP and SQLite)\n' "bars-fetch --refresh, end to end" "$1" "$2"
 rm -f "$dir/times" "$dir/fetch.db"*
+
+echo "== scan-run --tfs 1D,1W vs bars-resample --tf 1W, 5,000 symbols x 500 daily bars, $runs runs each"
+"$bin/bars-synth" --seed 2 --symbols 5000 --bars 500 >"$dir/d-5k.nd"
+set -- $(time_runs "$dir/d-5k.nd" "$bin/scan-run" --tfs 1D,1W)
+sc_t=$1 sc_m=$2
+set -- $(time_runs "$dir/d-5k.nd" "$bin/bars-resample" --tf 1W)
+sr_t=$1
+sc_ratio=$(awk -v a="$sc_t" -v b="$sr_t" 'BEGIN {printf "%.2f", a / b}')
+printf '   %-34s median %7ss  peak RSS %6s KiB\n' "scan-run --tfs 1D,1W" "$sc_t" "$sc_m"
+printf '   %-34s median %7ss\n' "bars-resample --tf 1W" "$sr_t"
+printf '   ratio: scan-run takes %sx the time of bars-resample (target: at most 2x)\n' "$sc_ratio"
+if awk -v r="$sc_ratio" 'BEGIN {exit !(r <= 2)}'; then echo "   speed target: met"; else
+	echo "   speed target: MISSED"; missed=1; fi
+echo "   the peer in Node.js (technicalindicators) is not measured yet: MISSED"; missed=1
+rm -f "$dir/times" "$dir/d-5k.nd"
 exit $missed
