@@ -200,11 +200,18 @@ static void openai_reply(struct turn *t, json_t *r)
 		json_t *f = json_object_get(v, "function");
 		struct call *k = call_at(t, (int)i);
 
+		json_t *args = json_object_get(f, "arguments");
+		char *obj = NULL;
+
 		if (!k)
 			break;
+		/* Some servers send the arguments as an object, not text. */
+		if (json_is_object(args))
+			obj = json_dumps(args, JSON_COMPACT);
 		call_set(k, json_string_value(json_object_get(v, "id")),
 		         json_string_value(json_object_get(f, "name")),
-		         json_string_value(json_object_get(f, "arguments")));
+		         obj ? obj : json_string_value(args));
+		free(obj);
 	}
 }
 

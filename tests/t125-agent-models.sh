@@ -74,6 +74,12 @@ tail -n 1 "$REQ.json" | jq -c '.body | fromjson | .messages | map(select(.role =
 [ "$(cat "$TMP/errs")" = '["ok","ok","the arguments are not a JSON object","unknown tool \"draw_moon\""]' ] &&
 	ok "openai: malformed arguments and an unknown tool are errors sent back" || { not_ok "openai: malformed arguments and an unknown tool are errors sent back"; sed 's/^/#   /' "$TMP/errs"; }
 
+# Arguments sent as an object rather than as JSON text (some servers do).
+obj=$(jq -n -c '{choices:[{index:0,message:{role:"assistant",content:null,tool_calls:[{id:"c1",type:"function",function:{name:"chart_levels",arguments:{kind:"resistance"}}}]},finish_reason:"tool_calls"}]}')
+serve "$(ok_json "$obj" "$(oa_text 'Up there.')")"
+ask "resistance?"
+[ "$(jq -c .chart_commands "$OUT")" = '["RESISTANCE:808.97"]' ] && ok "openai: arguments as an object are taken" || not_ok "openai: arguments as an object are taken"
+
 # A 429 with Retry-After, then the answer.
 serve "$(jq -n -c --arg b "$(oa_text 'Hello.')" '[{path:"/v1/",status:429,headers:{"Retry-After":"1"},body:"{\"error\":{\"message\":\"slow down\"}}"},{path:"/v1/",body:$b}]')"
 ask "hi"
