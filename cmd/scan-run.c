@@ -418,7 +418,8 @@ int main(int argc, char **argv)
 	}
 	r.now = tl_now();
 	tl_seriesmap_init(&r.syms, sizeof(struct sym));
-	tl_seriesmap_init(&order, 1);
+	/* Each input series keeps its symbol's entry: one lookup a bar. */
+	tl_seriesmap_init(&order, sizeof(struct sym *));
 	for (k = 1; k < r.ntfs; k++)
 		tl_resample_init(&r.rs[k], r.tfs[k], NULL, r.now, take_bucket,
 		                 &r);
@@ -451,7 +452,9 @@ int main(int argc, char **argv)
 		for (k = 1; k < r.ntfs; k++)
 			if (tl_resample_add(&r.rs[k], &b, err, sizeof err) < 0)
 				tl_barin_bad(&in, err);
-		s = sym_get(&r, b.symbol);
+		if (!*(struct sym **)se->data)
+			*(struct sym **)se->data = sym_get(&r, b.symbol);
+		s = *(struct sym **)se->data;
 		tl_scan_tf_add(tf_state(&r, s, b.tf), &b);
 		if (s->base < 0 || b.tf < s->base)
 			s->base = b.tf;
