@@ -28,7 +28,7 @@ SANITIZE ?=
 DEVELOPER ?=
 
 PROGS = bars-fetch bars-import bars-resample bars-synth chart-levels chart-render session-set \
-	session-get session-gc backtest agent-ask agent-log bars-ta scan-run
+	session-get session-gc backtest agent-ask agent-log bars-ta scan-run scan-weights
 
 # The shared libraries each program links, by pkg-config name.
 PKGS_bars-fetch = jansson sqlite3 libcurl
@@ -44,7 +44,8 @@ PKGS_backtest = jansson
 PKGS_agent-ask = jansson sqlite3 libcurl
 PKGS_agent-log = jansson sqlite3
 PKGS_bars-ta = jansson
-PKGS_scan-run = jansson
+PKGS_scan-run = jansson sqlite3
+PKGS_scan-weights = jansson sqlite3
 
 # Objects of different compilers and sanitizer settings live apart, so
 # switching flavour never mixes them; bin/ is relinked when it changes.

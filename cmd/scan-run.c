@@ -17,8 +17,11 @@
 #include "tl_cli.h"
 #include "tl_ndjson.h"
 #include "tl_out.h"
+#include "tl_presets.h"
 #include "tl_resample.h"
 #include "tl_scan.h"
+#include "tl_session.h"
+#include "tl_store.h"
 #include "tl_time.h"
 #include "tl_util.h"
 
@@ -36,11 +39,13 @@ enum {
 	OPT_EXPLAIN,
 	OPT_HISTORY,
 	OPT_WITH_BARS,
+	OPT_SESSION,
 };
 
 static const struct tl_opt opts[] = {
     {"preset", OPT_PRESET, "NAME",
-     "weights preset: balanced (default), aggressive, conservative",
+     "weights preset: balanced (default), aggressive, conservative, or "
+     "one set with scan-weights",
      "balanced aggressive conservative"},
     {"weights", OPT_WEIGHTS, "LIST",
      "weights as trend=0.3,momentum=0.25,... summing to 1", NULL},
@@ -59,6 +64,9 @@ static const struct tl_opt opts[] = {
      NULL},
     {"max-line", TL_OPT_MAX_LINE, "BYTES",
      "longest input line accepted (default 1M)", NULL},
+    {"session", OPT_SESSION, "ID",
+     "without --preset or --weights, use this session's preset", NULL},
+    {"db", TL_OPT_DB, "PATH", "the store's database (user presets)", "file"},
     {0},
 };
 
@@ -66,7 +74,7 @@ static const struct tl_prog prog = {
     "scan-run",
     "[--preset NAME] [--weights LIST] [--tfs LIST] [--lookback N] "
     "[--min-score N] [--top N] [--explain] [--history [--with-bars]] "
-    "[--skip-bad] [--max-line BYTES] [FILE...]",
+    "[--skip-bad] [--max-line BYTES] [--session ID] [--db PATH] [FILE...]",
     "Score symbols on trend, momentum, volume, breakout and volatility "
     "over several timeframes into signal records.",
     opts,
@@ -342,6 +350,57 @@ static void parse_tfs(struct run *r, const char *list)
 	}
 }
 
+/*
+ * Sets r's weights from preset name (a built-in one, else a user preset
+ * from the store), or, without one, from session sid's preset when sid is
+ * given, else balanced. Exits 64 on an unknown preset or a bad session id.
+ */
+static void choose_preset(struct run *r, const char *name, const char *sid,
+                          const char *db)
+{
+	struct tl_store *st = NULL;
+	const char *why;
+
+	if (!name && sid) {
+		struct tl_session s;
+		char *path;
+
+		if ((why = tl_session_id_check(sid)))
+			tl_cli_usage_error(&prog, "session '%s': %s", sid, why);
+		path = tl_store_path(db);
+		st = tl_store_open(path);
+		free(path);
+		tl_session_load(st, sid, tl_now(), &s);
+		if (s.val[TL_SK_PRESET])
+			name = tl_strdup(s.val[TL_SK_PRESET]);
+		tl_session_free(&s);
+	}
+	r->preset = name ? name : "balanced";
+	if (tl_presets_builtin(r->preset)) {
+		tl_presets_get(NULL, r->preset, &r->w);
+	} else {
+		if (!st) {
+			char *path;
+
+			if ((why = tl_presets_name_check(r->preset)))
+				tl_cli_usage_error(&prog, "--preset: %s, got '%s'",
+				                   why, r->preset);
+			path = tl_store_path(db);
+			st = tl_store_open(path);
+			free(path);
+		}
+		if (!tl_presets_get(st, r->preset, &r->w))
+			tl_cli_usage_error(
+			    &prog,
+			    "--preset: unknown preset '%s' (balanced, "
+			    "aggressive, conservative, or one set with "
+			    "scan-weights)",
+			    r->preset);
+	}
+	if (st)
+		tl_store_close(st);
+}
+
 int main(int argc, char **argv)
 {
 	static struct run r;
@@ -349,7 +408,8 @@ int main(int argc, char **argv)
 	struct tl_barin in;
 	struct tl_bar b;
 	struct tl_series *se;
-	const char *arg, *weights = NULL, *preset = NULL;
+	const char *arg, *weights = NULL, *preset = NULL, *sid = NULL,
+	           *db = NULL;
 	size_t max_line = TL_MAX_LINE_DEFAULT, nsig = 0, i;
 	long long min_score = 0, top = -1;
 	int c, k;
@@ -395,6 +455,12 @@ int main(int argc, char **argv)
 		case TL_OPT_MAX_LINE:
 			max_line = tl_cli_size(&prog, "max-line", arg);
 			break;
+		case OPT_SESSION:
+			sid = arg;
+			break;
+		case TL_OPT_DB:
+			db = arg;
+			break;
 		}
 	}
 	if (r.with_bars && !r.history)
@@ -407,15 +473,8 @@ int main(int argc, char **argv)
 		    0)
 			tl_cli_usage_error(&prog, "--weights: %s", err);
 		r.preset = "custom";
-	} else {
-		r.preset = preset ? preset : "balanced";
-		if (tl_scan_preset(r.preset, &r.w) < 0)
-			tl_cli_usage_error(
-			    &prog,
-			    "--preset: unknown preset '%s' (one of "
-			    "balanced, aggressive, conservative)",
-			    r.preset);
-	}
+	} else
+		choose_preset(&r, preset, sid, db);
 	r.now = tl_now();
 	tl_seriesmap_init(&r.syms, sizeof(struct sym));
 	/* Each input series keeps its symbol's entry: one lookup a bar. */

@@ -25,6 +25,9 @@ const struct tl_session_keydef tl_session_keys[TL_SK_COUNT] = {
      "expected a comma list of symbols (each 1 to 63 letters, digits or "
      ". _ - / ^ =)",
      "symbols to watch"},
+    {"preset", NULL, TL_SKV_PRESET, NULL,
+     "expected a preset name: 1 to 32 of a-z, 0-9, _ and -",
+     "scan-run's weights preset"},
 };
 
 /* Returns 1 when c is an ASCII letter or digit. */
@@ -139,6 +142,15 @@ const char *tl_session_check(int key, const char *value, char *out, size_t n)
 				return d->expect;
 			i += m + 1;
 		}
+		break;
+	case TL_SKV_PRESET:
+		if (len == 0 || len > 32)
+			return d->expect;
+		for (i = 0; i < len; i++)
+			if (!((value[i] >= 'a' && value[i] <= 'z') ||
+			      (value[i] >= '0' && value[i] <= '9') ||
+			      value[i] == '_' || value[i] == '-'))
+				return d->expect;
 		break;
 	}
 	memcpy(out, value, len + 1);

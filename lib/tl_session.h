@@ -21,11 +21,13 @@ enum tl_session_key {
 	TL_SK_MODE,        /* manual | semi-auto | auto */
 	TL_SK_AGENT,       /* on | off */
 	TL_SK_WATCHLIST,   /* a comma list of symbols, written as an array */
+	TL_SK_PRESET,      /* scan-run's weights preset: 1..32 of [a-z0-9_-] */
 	TL_SK_COUNT
 };
 
 /* How a key's value is checked. */
-enum { TL_SKV_SYMBOL, TL_SKV_TF, TL_SKV_TEXT, TL_SKV_WORDS, TL_SKV_SYMBOLS };
+enum { TL_SKV_SYMBOL, TL_SKV_TF, TL_SKV_TEXT, TL_SKV_WORDS, TL_SKV_SYMBOLS,
+       TL_SKV_PRESET };
 
 struct tl_session_keydef {
 	const char *name;  /* as given to session-set and in records */

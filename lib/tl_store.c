@@ -83,6 +83,15 @@ static const char *const migrations[] = {
     "CREATE TABLE rate_buckets("
     "name TEXT NOT NULL PRIMARY KEY, tokens REAL NOT NULL,"
     " t REAL NOT NULL) WITHOUT ROWID",
+    /*
+     * 5 -> 6: scan-weights' user presets: a name and one weight per
+     * scanner component (checked before they are stored: each >= 0,
+     * summing to 1).
+     */
+    "CREATE TABLE weight_presets("
+    "name TEXT NOT NULL PRIMARY KEY, trend REAL NOT NULL,"
+    " momentum REAL NOT NULL, volume REAL NOT NULL, breakout REAL NOT NULL,"
+    " volatility REAL NOT NULL, updated INTEGER NOT NULL) WITHOUT ROWID",
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

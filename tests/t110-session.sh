@@ -33,7 +33,7 @@ before=$(session-get --all)
 run session-set --session desk symbol=NVDA color=red
 expect_code "an unknown key" 64
 expect_err "the unknown key is named with the known ones" \
-"session-set: unknown key 'color' (symbol, tf, snapshot_id, mode, agent, watchlist)
+"session-set: unknown key 'color' (symbol, tf, snapshot_id, mode, agent, watchlist, preset)
 $usage_set"
 run session-set --session desk mode=fast
 expect_code "a bad mode" 64

@@ -24,6 +24,10 @@ static void test_keys(void)
 	                          sizeof out) == NULL);
 	TL_CHECK(tl_session_check(TL_SK_WATCHLIST, "A,", out, sizeof out) !=
 	         NULL);
+	TL_CHECK(tl_session_check(TL_SK_PRESET, "my-preset_2", out,
+	                          sizeof out) == NULL);
+	TL_CHECK(tl_session_check(TL_SK_PRESET, "My", out, sizeof out) != NULL);
+	TL_CHECK(tl_session_check(TL_SK_PRESET, "", out, sizeof out) != NULL);
 	TL_CHECK(tl_session_check(TL_SK_WATCHLIST, "A B", out, sizeof out) !=
 	         NULL);
 	TL_CHECK(tl_session_check(TL_SK_SYMBOL, "EURUSD=X", out, sizeof out) ==

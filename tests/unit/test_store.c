@@ -166,9 +166,9 @@ static void test_create(void)
 	jm = query_text(tl_store_db(st), "PRAGMA journal_mode");
 	TL_EQ_STR(jm, "wal");
 	free(jm);
-	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA user_version"), 5);
+	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA user_version"), 6);
 	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA foreign_keys"), 1);
-	TL_EQ_INT(tl_store_schema_version(), 5);
+	TL_EQ_INT(tl_store_schema_version(), 6);
 	tl_store_put_bar(st, &b);
 	TL_EQ_INT(mode_of(wal), 0600);
 	tl_store_close(st);
@@ -184,7 +184,7 @@ static void test_create(void)
 
 	/* Reopening an existing current store changes nothing. */
 	st = tl_store_open(path);
-	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA user_version"), 5);
+	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA user_version"), 6);
 	TL_EQ_INT(query_int(tl_store_db(st), "SELECT count(*) FROM bars"), 1);
 	tl_store_close(st);
 	tl_store_close(NULL);
@@ -429,7 +429,7 @@ static void test_migrate_v1(void)
 	                   "30);"),
 	          SQLITE_OK);
 	st = tl_store_open(path);
-	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA user_version"), 5);
+	TL_EQ_INT(query_int(tl_store_db(st), "PRAGMA user_version"), 6);
 	TL_EQ_INT(query_int(tl_store_db(st), "SELECT count(*) FROM bars"), 3);
 	TL_EQ_INT(query_int(tl_store_db(st),
 	                    "SELECT count(*) FROM bars WHERE final = 1"),
