@@ -157,7 +157,6 @@ static void run_stream(const struct bars *b, int p, struct out *o)
 	tl_ind_roc_release(&roc);
 	tl_ind_vwap_release(&vw);
 	tl_ind_rvol_release(&rv);
-	tl_ind_rvol_release(&rv);
 }
 
 /* Returns 1 when got is want to 1e-9 relative (1e-12 absolute near 0). */
