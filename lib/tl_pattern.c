@@ -141,6 +141,17 @@ static size_t walk(const struct view *v, size_t last, size_t k, double over,
 	return j;
 }
 
+/* Returns the lowest trough value of bars a..b-1 (INFINITY when none). */
+static double low_of(const struct view *v, size_t a, size_t b)
+{
+	double m = INFINITY;
+
+	for (; a < b; a++)
+		if (trough(v, a) < m)
+			m = trough(v, a);
+	return m;
+}
+
 /*
  * Looks for the double top (or, mirrored, bottom) whose second peak is the
  * pivot piv[b], as of bar k, by the rules of tl_pattern.h; adds it to pl
@@ -165,7 +176,7 @@ static void find_double(const struct view *v, const struct tl_pivot *piv,
 	/* Walk back over the earlier peaks, nearest first. */
 	for (a = b; a-- > 0;) {
 		size_t ai = piv[a].i, i, nn;
-		double low = INFINITY, before = INFINITY;
+		double low = INFINITY;
 
 		if (piv[a].high != (v->s > 0) || ai >= B)
 			continue;
@@ -193,10 +204,7 @@ static void find_double(const struct view *v, const struct tl_pivot *piv,
 			continue;
 		wait = B - ai > minleg ? B - ai : minleg;
 		lo = ai > wait ? ai - wait : 0;
-		for (i = lo; i < ai; i++)
-			if (trough(v, i) < before)
-				before = trough(v, i);
-		if (!(before < low))
+		if (!(low_of(v, lo, ai) < low))
 			continue;
 		A = ai, N = nn, found = 1;
 		break;
@@ -254,8 +262,8 @@ static int hs_ok(const struct view *v, size_t LS, size_t H, size_t R,
                  double atr, double tol, const struct tl_pattern_opt *o,
                  size_t *n1, size_t *n2)
 {
-	size_t minleg = (size_t)o->min_leg, N1, N2, lo, i;
-	double pl = peak(v, LS), pr = peak(v, R), neck, before = INFINITY;
+	size_t minleg = (size_t)o->min_leg, N1, N2, lo;
+	double pl = peak(v, LS), pr = peak(v, R), neck;
 
 	if (fabs(pl - pr) > tol)
 		return 0;
@@ -274,10 +282,7 @@ static int hs_ok(const struct view *v, size_t LS, size_t H, size_t R,
 	if ((pl < pr ? pl : pr) - neck < o->min_depth * atr)
 		return 0;
 	lo = LS > R - LS ? LS - (R - LS) : 0;
-	for (i = lo; i < LS; i++)
-		if (trough(v, i) < before)
-			before = trough(v, i);
-	if (!(before < neck))
+	if (!(low_of(v, lo, LS) < neck))
 		return 0;
 	*n1 = N1, *n2 = N2;
 	return 1;
@@ -401,17 +406,6 @@ static size_t walk_up(const struct view *v, size_t T2, size_t k, size_t P1,
 			return SIZE_MAX;
 	}
 	return j;
-}
-
-/* Returns the lowest trough value of bars a..b-1 (INFINITY when none). */
-static double low_of(const struct view *v, size_t a, size_t b)
-{
-	double m = INFINITY;
-
-	for (; a < b; a++)
-		if (trough(v, a) < m)
-			m = trough(v, a);
-	return m;
 }
 
 /*
