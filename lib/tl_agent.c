@@ -332,6 +332,7 @@ struct target {
 	char symbol[TL_SYMBOL_MAX + 1];
 	int tf;
 	const struct tl_agent_series *s;
+	int d; /* the decimals its prices are written with */
 };
 
 /* Returns c in lower case when it is an ASCII letter. */
@@ -422,6 +423,8 @@ static json_t *resolve(struct tl_agent *a, json_t *args, struct target *t)
 	}
 	t->tf = tf;
 	t->s = tl_agent_bars(a, t->symbol, tf);
+	if (t->s)
+		t->d = tl_num_decimals(t->s->c, t->s->n);
 	if (!t->s)
 		return error("no %s bars for %s (nor finer ones to make them "
 		             "from)",
@@ -429,10 +432,10 @@ static json_t *resolve(struct tl_agent *a, json_t *args, struct target *t)
 	return NULL;
 }
 
-/* Returns x rounded to the series' price decimals, as a JSON real. */
-static json_t *px(const struct tl_agent_series *s, double x)
+/* Returns x rounded to the target's price decimals, as a JSON real. */
+static json_t *px(const struct target *t, double x)
 {
-	return json_real(tl_num_round(x, tl_num_decimals(s->c, s->n)));
+	return json_real(tl_num_round(x, t->d));
 }
 
 /* Checks that args has only the keys listed (space-separated). */
@@ -473,14 +476,14 @@ static json_t *tool_price(struct tl_agent *a, json_t *args)
 	r = json_pack("{s:s,s:s,s:I,s:o,s:o,s:o,s:o,s:f}", "symbol", t.symbol,
 	              "timeframe", tl_tf_name(t.tf), "t",
 	              (json_int_t)t.s->t[n - 1], "price",
-	              px(t.s, t.s->c[n - 1]), "open", px(t.s, t.s->o[n - 1]),
-	              "high", px(t.s, t.s->h[n - 1]), "low",
-	              px(t.s, t.s->l[n - 1]), "volume", t.s->v[n - 1]);
+	              px(&t, t.s->c[n - 1]), "open", px(&t, t.s->o[n - 1]),
+	              "high", px(&t, t.s->h[n - 1]), "low",
+	              px(&t, t.s->l[n - 1]), "volume", t.s->v[n - 1]);
 	if (n >= 2 && t.s->c[n - 2] != 0) {
 		double prev = t.s->c[n - 2], ch = t.s->c[n - 1] - prev;
 
-		json_object_set_new(r, "previous_close", px(t.s, prev));
-		json_object_set_new(r, "change", px(t.s, ch));
+		json_object_set_new(r, "previous_close", px(&t, prev));
+		json_object_set_new(r, "change", px(&t, ch));
 		json_object_set_new(
 		    r, "change_pct",
 		    json_real(tl_num_round(100 * ch / prev, 2)));
@@ -512,9 +515,9 @@ static json_t *tool_history(struct tl_agent *a, json_t *args)
 		json_array_append_new(
 		    bars,
 		    json_pack("{s:I,s:o,s:o,s:o,s:o,s:f}", "t",
-		              (json_int_t)t.s->t[i], "o", px(t.s, t.s->o[i]),
-		              "h", px(t.s, t.s->h[i]), "l", px(t.s, t.s->l[i]),
-		              "c", px(t.s, t.s->c[i]), "v", t.s->v[i]));
+		              (json_int_t)t.s->t[i], "o", px(&t, t.s->o[i]),
+		              "h", px(&t, t.s->h[i]), "l", px(&t, t.s->l[i]),
+		              "c", px(&t, t.s->c[i]), "v", t.s->v[i]));
 	r = json_pack("{s:s,s:s,s:o}", "symbol", t.symbol, "timeframe",
 	              tl_tf_name(t.tf), "bars", bars);
 	return r;
@@ -601,7 +604,7 @@ static json_t *tool_levels(struct tl_agent *a, json_t *args)
 		tl_basis_free(&b);
 	}
 	view(a, &t, 0);
-	d = tl_num_decimals(t.s->c, t.s->n);
+	d = t.d;
 	close = t.s->c[t.s->n - 1];
 	lv = json_array();
 	for (i = 0; i < nl; i++) {
@@ -629,7 +632,7 @@ static json_t *tool_levels(struct tl_agent *a, json_t *args)
 		add_cmd(a, &c);
 	}
 	r = json_pack("{s:s,s:s,s:o,s:o}", "symbol", t.symbol, "timeframe",
-	              tl_tf_name(t.tf), "last_close", px(t.s, close), "levels",
+	              tl_tf_name(t.tf), "last_close", px(&t, close), "levels",
 	              lv);
 	if (ks)
 		json_object_set_new(r, "nearest_support",
@@ -651,7 +654,7 @@ static json_t *tool_levels(struct tl_agent *a, json_t *args)
 			              (json_int_t)t.s->t[trd[i].i2], "p2",
 			              json_real(trd[i].p2), "touches",
 			              trd[i].touches, "value",
-			              px(t.s, trd[i].value)));
+			              px(&t, trd[i].value)));
 			memset(&c, 0, sizeof c);
 			c.kind = TL_CMD_TRENDLINE;
 			c.t1 = t.s->t[trd[i].i1], c.p1 = trd[i].p1;
@@ -698,7 +701,7 @@ static json_t *tool_patterns(struct tl_agent *a, json_t *args)
 	tl_pattern_find(t.s->h, t.s->l, t.s->c, t.s->n, TL_PATTERN_LAST, NULL,
 	                &p, &np);
 	view(a, &t, 0);
-	d = tl_num_decimals(t.s->c, t.s->n);
+	d = t.d;
 	arr = json_array();
 	for (i = 0; i < np; i++) {
 		json_t *pts = json_array(), *o;
