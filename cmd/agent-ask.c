@@ -210,6 +210,17 @@ static void strings(struct tl_w *w, const char *key, json_t *arr)
 	tl_w_raw(w, "]", 1);
 }
 
+/* Writes a delta record (the streaming callback of a model's text). */
+static void on_text(const char *p, size_t n, void *arg)
+{
+	struct tl_w *w = arg;
+
+	tl_w_begin(w);
+	tl_w_str(w, "type", "delta");
+	tl_w_strn(w, "text", p, n);
+	tl_w_end(w);
+}
+
 /* Writes the text as delta records, a sentence (up to ". ") at a time. */
 static void stream(struct tl_w *w, const char *text)
 {
@@ -221,10 +232,7 @@ static void stream(struct tl_w *w, const char *text)
 
 		while (p[n] == ' ')
 			n++;
-		tl_w_begin(w);
-		tl_w_str(w, "type", "delta");
-		tl_w_strn(w, "text", p, n);
-		tl_w_end(w);
+		on_text(p, n, w);
 		p += n;
 	}
 }
@@ -235,17 +243,6 @@ struct model_opts {
 	int max_rounds, verbose, stream;
 	long timeout_s, retries;
 };
-
-/* Writes a delta record (the streaming callback of a model's text). */
-static void on_text(const char *p, size_t n, void *arg)
-{
-	struct tl_w *w = arg;
-
-	tl_w_begin(w);
-	tl_w_str(w, "type", "delta");
-	tl_w_strn(w, "text", p, n);
-	tl_w_end(w);
-}
 
 /* Returns the value of a config key made of a and b ("price." model ...). */
 static const char *cfg2(const struct tl_config *c, const char *a, const char *b,
@@ -278,23 +275,25 @@ static double cfg_num(const char *k)
  */
 static void text_commands(struct tl_agent *a, const char *text)
 {
-	static const char *const kw[] = {
-	    "LOAD:",    "TIMEFRAME:", "SUPPORT:", "RESISTANCE:", "TRENDLINE:",
-	    "PATTERN:", "ENTRY:",     "STOP:",    "TARGET:",     "CLEAR"};
 	const char *p = text;
 
 	while (*p) {
-		size_t n, k;
+		size_t n, len;
+		int k;
 
 		while (*p &&
 		       (*p == ' ' || *p == '\n' || *p == '\t' || *p == '`' ||
 		        *p == '(' || *p == '[' || *p == '"' || *p == ','))
 			p++;
 		n = strcspn(p, " \n\t`()[]\",;");
-		for (k = 0; k < sizeof kw / sizeof kw[0]; k++)
-			if (strncmp(p, kw[k], strlen(kw[k])) == 0)
+		/* tl_cmd's keywords, each with its ':' (CLEAR alone). */
+		for (k = 0; k < TL_CMD_COUNT; k++) {
+			len = strlen(tl_cmd_keyword(k));
+			if (strncmp(p, tl_cmd_keyword(k), len) == 0 &&
+			    (k == TL_CMD_CLEAR || p[len] == ':'))
 				break;
-		if (k < sizeof kw / sizeof kw[0]) {
+		}
+		if (k < TL_CMD_COUNT) {
 			char cmd[TL_CMD_MAX];
 			size_t m = n;
 
@@ -302,7 +301,8 @@ static void text_commands(struct tl_agent *a, const char *text)
 			while (m > 0 && p[m - 1] == '.')
 				m--;
 			snprintf(cmd, sizeof cmd, "%.*s", (int)m, p);
-			if ((k == 9 && m != 5) || tl_agent_command(a, cmd) != 0)
+			if ((k == TL_CMD_CLEAR && m != len) ||
+			    tl_agent_command(a, cmd) != 0)
 				tl_warn("dropped malformed chart command '%s' "
 				        "from the model's text",
 				        cmd);

@@ -383,7 +383,8 @@ static void choose_preset(struct run *r, const char *name, const char *sid,
 			char *path;
 
 			if ((why = tl_presets_name_check(r->preset)))
-				tl_cli_usage_error(&prog, "--preset: %s, got '%s'",
+				tl_cli_usage_error(&prog,
+				                   "--preset: %s, got '%s'",
 				                   why, r->preset);
 			path = tl_store_path(db);
 			st = tl_store_open(path);
@@ -409,7 +410,7 @@ int main(int argc, char **argv)
 	struct tl_bar b;
 	struct tl_series *se;
 	const char *arg, *weights = NULL, *preset = NULL, *sid = NULL,
-	           *db = NULL;
+	                 *db = NULL;
 	size_t max_line = TL_MAX_LINE_DEFAULT, nsig = 0, i;
 	long long min_score = 0, top = -1;
 	int c, k;

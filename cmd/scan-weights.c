@@ -22,8 +22,8 @@
 enum { OPT_NORMALIZE = 256, OPT_SESSION };
 
 static const struct tl_opt opts[] = {
-    {"normalize", OPT_NORMALIZE, NULL,
-     "set: scale the weights to sum to 1", NULL},
+    {"normalize", OPT_NORMALIZE, NULL, "set: scale the weights to sum to 1",
+     NULL},
     {"session", OPT_SESSION, "ID",
      "use: the session (default $TICKLINE_SESSION, else default)", NULL},
     {"db", TL_OPT_DB, "PATH", "the store's database", "file"},
@@ -135,7 +135,9 @@ int main(int argc, char **argv)
 	if (sid && strcmp(cmd, "use"))
 		tl_cli_usage_error(&prog, "--session is for use only");
 	want(cmd, n,
-	     !strcmp(cmd, "list") ? 0 : !strcmp(cmd, "set") ? 2 : 1,
+	     !strcmp(cmd, "list")  ? 0
+	     : !strcmp(cmd, "set") ? 2
+	                           : 1,
 	     !strcmp(cmd, "set"));
 	if (n) {
 		name = ops[0];
@@ -163,8 +165,7 @@ int main(int argc, char **argv)
 		}
 		if (tl_scan_weights_parse(list, normalize, &ws, err,
 		                          sizeof err) < 0)
-			tl_cli_usage_error(&prog, "preset '%s': %s", name,
-			                   err);
+			tl_cli_usage_error(&prog, "preset '%s': %s", name, err);
 		free(list);
 	}
 	if (!strcmp(cmd, "use")) {

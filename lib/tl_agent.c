@@ -475,10 +475,10 @@ static json_t *tool_price(struct tl_agent *a, json_t *args)
 	n = t.s->n;
 	r = json_pack("{s:s,s:s,s:I,s:o,s:o,s:o,s:o,s:f}", "symbol", t.symbol,
 	              "timeframe", tl_tf_name(t.tf), "t",
-	              (json_int_t)t.s->t[n - 1], "price",
-	              px(&t, t.s->c[n - 1]), "open", px(&t, t.s->o[n - 1]),
-	              "high", px(&t, t.s->h[n - 1]), "low",
-	              px(&t, t.s->l[n - 1]), "volume", t.s->v[n - 1]);
+	              (json_int_t)t.s->t[n - 1], "price", px(&t, t.s->c[n - 1]),
+	              "open", px(&t, t.s->o[n - 1]), "high",
+	              px(&t, t.s->h[n - 1]), "low", px(&t, t.s->l[n - 1]),
+	              "volume", t.s->v[n - 1]);
 	if (n >= 2 && t.s->c[n - 2] != 0) {
 		double prev = t.s->c[n - 2], ch = t.s->c[n - 1] - prev;
 

@@ -68,8 +68,8 @@ void tl_presets_put(struct tl_store *st, const char *name,
 
 int tl_presets_delete(struct tl_store *st, const char *name)
 {
-	sqlite3_stmt *q = tl_store_prepare(
-	    st, "DELETE FROM weight_presets WHERE name = ?");
+	sqlite3_stmt *q =
+	    tl_store_prepare(st, "DELETE FROM weight_presets WHERE name = ?");
 
 	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
 	tl_store_step(st, q, "deleting a preset");
@@ -78,8 +78,8 @@ int tl_presets_delete(struct tl_store *st, const char *name)
 }
 
 int tl_presets_each(struct tl_store *st,
-                    int (*fn)(const char *name,
-                              const struct tl_scan_weights *w, void *arg),
+                    int (*fn)(const char *name, const struct tl_scan_weights *w,
+                              void *arg),
                     void *arg)
 {
 	sqlite3_stmt *q = tl_store_prepare(

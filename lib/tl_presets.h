@@ -37,8 +37,8 @@ int tl_presets_delete(struct tl_store *st, const char *name);
  * and returns that value.
  */
 int tl_presets_each(struct tl_store *st,
-                    int (*fn)(const char *name,
-                              const struct tl_scan_weights *w, void *arg),
+                    int (*fn)(const char *name, const struct tl_scan_weights *w,
+                              void *arg),
                     void *arg);
 
 #endif

@@ -26,8 +26,14 @@ enum tl_session_key {
 };
 
 /* How a key's value is checked. */
-enum { TL_SKV_SYMBOL, TL_SKV_TF, TL_SKV_TEXT, TL_SKV_WORDS, TL_SKV_SYMBOLS,
-       TL_SKV_PRESET };
+enum {
+	TL_SKV_SYMBOL,
+	TL_SKV_TF,
+	TL_SKV_TEXT,
+	TL_SKV_WORDS,
+	TL_SKV_SYMBOLS,
+	TL_SKV_PRESET
+};
 
 struct tl_session_keydef {
 	const char *name;  /* as given to session-set and in records */
