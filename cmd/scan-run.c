@@ -2,9 +2,11 @@
  * records. */
 /*
  * Start reading main(): bars are read as a stream and each symbol keeps,
- * per timeframe, the streaming state of lib/tl_scan (fixed-period
- * indicators and a ring of --lookback bars for chart-levels' levels), so
- * memory is proportional to symbols x window. With --tfs the first
+ * per timeframe, the state of lib/tl_scan (the EMAs and Wilder averages,
+ * and a ring of the last --lookback bars for the window inputs and
+ * chart-levels' levels), so memory is proportional to symbols x window.
+ * Each input series keeps pointers to its state and its resampler series,
+ * so a bar costs one lookup. With --tfs the first
  * timeframe is the base and the others are built from its bars in-process
  * by lib/tl_resample (closed buckets only); without it every timeframe of
  * the input is used as given, the lowest of a symbol's being its base. At
@@ -87,7 +89,6 @@ static const struct tl_prog prog = {
 struct sym {
 	struct tl_scan_tf *tf[NTF]; /* NULL: none */
 	int base;                   /* the base timeframe, -1 before a bar */
-	struct tl_bar last;         /* the latest base bar */
 };
 
 /* One signal, kept for sorting. */
@@ -107,6 +108,7 @@ struct run {
 	int64_t now;
 	struct tl_seriesmap syms; /* (symbol, 0) -> struct sym */
 	struct tl_resample rs[NTF];
+	struct sym *cur; /* the symbol of the bar being resampled */
 	struct tl_w w_out;
 };
 
@@ -132,13 +134,23 @@ static struct sym *sym_get(struct run *r, const char *name)
 	return s;
 }
 
-/* Takes a closed higher-timeframe bucket from a resampler. */
+/* Takes a closed higher-timeframe bucket of r->cur from a resampler. */
 static void take_bucket(const struct tl_bar *b, void *arg)
 {
 	struct run *r = arg;
 
-	tl_scan_tf_add(tf_state(r, sym_get(r, b->symbol), b->tf), b);
+	tl_scan_tf_add(tf_state(r, r->cur, b->tf), b);
 }
+
+/*
+ * What an input series keeps: its symbol's entry and its series in each
+ * resampler, so that a bar costs one lookup.
+ */
+struct input {
+	struct sym *sym;
+	struct tl_scan_tf *st; /* the symbol's state of this timeframe */
+	struct tl_series *rs[NTF];
+};
 
 /* Writes n as a number, or null when not finite. */
 static void num_or_null(struct tl_w *w, const char *key, double n)
@@ -478,8 +490,8 @@ int main(int argc, char **argv)
 		choose_preset(&r, preset, sid, db);
 	r.now = tl_now();
 	tl_seriesmap_init(&r.syms, sizeof(struct sym));
-	/* Each input series keeps its symbol's entry: one lookup a bar. */
-	tl_seriesmap_init(&order, sizeof(struct sym *));
+	/* Each input series keeps its struct input: one lookup a bar. */
+	tl_seriesmap_init(&order, sizeof(struct input));
 	for (k = 1; k < r.ntfs; k++)
 		tl_resample_init(&r.rs[k], r.tfs[k], NULL, r.now, take_bucket,
 		                 &r);
@@ -489,6 +501,7 @@ int main(int argc, char **argv)
 	              max_line, &bad);
 	while ((c = tl_barin_next(&in, &b)) != TL_BARIN_END) {
 		struct sym *s;
+		struct input *ip;
 		int created;
 
 		if (c == TL_BARIN_OTHER) {
@@ -509,17 +522,22 @@ int main(int argc, char **argv)
 			continue;
 		}
 		bad.good++;
+		ip = se->data;
+		if (!ip->sym) {
+			s = ip->sym = sym_get(&r, b.symbol);
+			ip->st = tf_state(&r, s, b.tf);
+			for (k = 1; k < r.ntfs; k++)
+				ip->rs[k] =
+				    tl_resample_series(&r.rs[k], b.symbol);
+			if (s->base < 0 || b.tf < s->base)
+				s->base = b.tf;
+		}
+		s = r.cur = ip->sym;
 		for (k = 1; k < r.ntfs; k++)
-			if (tl_resample_add(&r.rs[k], &b, err, sizeof err) < 0)
+			if (tl_resample_add_to(&r.rs[k], ip->rs[k], &b, err,
+			                       sizeof err) < 0)
 				tl_barin_bad(&in, err);
-		if (!*(struct sym **)se->data)
-			*(struct sym **)se->data = sym_get(&r, b.symbol);
-		s = *(struct sym **)se->data;
-		tl_scan_tf_add(tf_state(&r, s, b.tf), &b);
-		if (s->base < 0 || b.tf < s->base)
-			s->base = b.tf;
-		if (b.tf == s->base)
-			s->last = b;
+		tl_scan_tf_add(ip->st, &b);
 		if (r.history && b.tf == s->base) {
 			double sc;
 

@@ -5,6 +5,7 @@
 #include "tl_util.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,12 +281,16 @@ void tl_seriesmap_release(struct tl_seriesmap *m)
 
 	for (s = m->first; s; s = next) {
 		next = s->next;
-		free(s->data);
-		free(s);
+		free(s); /* with its data */
 	}
 	free(m->slots);
 	memset(m, 0, sizeof *m);
 }
+
+/* A series' size rounded up to the alignment of any data. */
+#define SERIES_SIZE                                                            \
+	((sizeof(struct tl_series) + _Alignof(max_align_t) - 1) /              \
+	 _Alignof(max_align_t) * _Alignof(max_align_t))
 
 /* FNV-1a over the symbol and the timeframe. */
 static size_t hash(const char *symbol, int tf)
@@ -328,12 +333,13 @@ struct tl_series *tl_seriesmap_get(struct tl_seriesmap *m, const char *symbol,
 	for (s = m->slots[i]; s; s = s->hnext)
 		if (s->tf == tf && strcmp(s->symbol, symbol) == 0)
 			return m->recent = s;
-	s = tl_calloc(1, sizeof *s);
+	/* The data follows the series in one block: a bar touches one. */
+	s = tl_calloc(1, SERIES_SIZE + m->datasize);
 	snprintf(s->symbol, sizeof s->symbol, "%s", symbol);
 	s->tf = tf;
 	s->last_t = INT64_MIN;
 	s->last_final = 1;
-	s->data = m->datasize ? tl_calloc(1, m->datasize) : NULL;
+	s->data = m->datasize ? (char *)s + SERIES_SIZE : NULL;
 	if (m->last)
 		m->last->next = s;
 	else

@@ -152,12 +152,26 @@ void tl_resample_release(struct tl_resample *r)
 	tl_seriesmap_release(&r->map);
 }
 
-int tl_resample_add(struct tl_resample *r, const struct tl_bar *b, char *err,
-                    size_t errlen)
+struct tl_series *tl_resample_series(struct tl_resample *r, const char *symbol)
 {
-	struct tl_series *s;
-	struct bucket *k;
-	int replace, created;
+	int created;
+	struct tl_series *s =
+	    tl_seriesmap_get(&r->map, symbol, r->tf, &created);
+
+	if (created) {
+		struct bucket *k = s->data;
+
+		k->src = -1; /* set by the first bar */
+		k->order = r->map.count;
+	}
+	return s;
+}
+
+int tl_resample_add_to(struct tl_resample *r, struct tl_series *s,
+                       const struct tl_bar *b, char *err, size_t errlen)
+{
+	struct bucket *k = s->data;
+	int replace;
 
 	if (!tl_tf_divides(b->tf, r->tf)) {
 		snprintf(err, errlen, "cannot resample %s bars to %s%s",
@@ -166,11 +180,8 @@ int tl_resample_add(struct tl_resample *r, const struct tl_bar *b, char *err,
 		                       : " (its periods do not divide it)");
 		return -1;
 	}
-	s = tl_seriesmap_get(&r->map, b->symbol, r->tf, &created);
-	k = s->data;
-	if (created) {
+	if (k->src < 0) {
 		k->src = b->tf;
-		k->order = r->map.count;
 	} else if (k->src != b->tf) {
 		snprintf(
 		    err, errlen,
@@ -184,4 +195,11 @@ int tl_resample_add(struct tl_resample *r, const struct tl_bar *b, char *err,
 		return -1;
 	add(r, s, b, replace);
 	return 0;
+}
+
+int tl_resample_add(struct tl_resample *r, const struct tl_bar *b, char *err,
+                    size_t errlen)
+{
+	return tl_resample_add_to(r, tl_resample_series(r, b->symbol), b, err,
+	                          errlen);
 }

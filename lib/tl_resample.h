@@ -48,6 +48,17 @@ int tl_resample_add(struct tl_resample *r, const struct tl_bar *b, char *err,
                     size_t errlen);
 
 /*
+ * Returns the series of symbol's buckets, made when new, for
+ * tl_resample_add_to(): a caller that keeps it per input series saves a
+ * lookup a bar.
+ */
+struct tl_series *tl_resample_series(struct tl_resample *r, const char *symbol);
+
+/* Adds bar b of series s's symbol, as tl_resample_add() does. */
+int tl_resample_add_to(struct tl_resample *r, struct tl_series *s,
+                       const struct tl_bar *b, char *err, size_t errlen);
+
+/*
  * Hands out every series' open bucket, in time order (then in the order
  * the series first appeared), so time-ordered input gives time-ordered
  * output.

@@ -146,24 +146,14 @@ void tl_scan_tf_init(struct tl_scan_tf *s, int tf, size_t lookback)
 	tl_ind_rsi_init(&s->rsi, 14);
 	tl_ind_macd_init(&s->macd, 12, 26, 9);
 	tl_ind_atr_init(&s->atr, 14);
-	tl_ind_obv_init(&s->obv);
-	tl_ind_rvol_init(&s->rvol, 20);
-	tl_ind_bollinger_init(&s->bb, 20, 2);
-	tl_ind_sma_init(&s->bbw, 20);
-	tl_ind_donchian_init(&s->dc, 20);
-	s->prev_upper = s->prev_lower = NAN;
 	s->lookback = lookback < 2 ? 2 : lookback;
-	s->h = tl_calloc(s->lookback, sizeof *s->h);
-	s->l = tl_calloc(s->lookback, sizeof *s->l);
-	s->c = tl_calloc(s->lookback, sizeof *s->c);
+	s->cap = s->lookback < TL_SCAN_WINDOW ? TL_SCAN_WINDOW : s->lookback;
 }
 
 void tl_scan_tf_add(struct tl_scan_tf *s, const struct tl_bar *b)
 {
 	struct tl_scan_raw *r = &s->raw;
-	size_t slot = (size_t)(s->count % s->lookback);
-	double obv, u, d, sum = 0;
-	int i;
+	struct tl_scan_bar *x;
 
 	r->c = b->c;
 	r->o = b->o;
@@ -173,30 +163,18 @@ void tl_scan_tf_add(struct tl_scan_tf *s, const struct tl_bar *b)
 	r->rsi = tl_ind_rsi_next(&s->rsi, b->c);
 	tl_ind_macd_next(&s->macd, b->c, NULL, NULL, &r->macd_hist);
 	r->atr = tl_ind_atr_next(&s->atr, b->h, b->l, b->c);
-	obv = tl_ind_obv_next(&s->obv, b->c, b->v);
-	memmove(s->obvr, s->obvr + 1, 20 * sizeof *s->obvr);
-	s->obvr[20] = obv;
-	memmove(s->vr, s->vr + 1, 19 * sizeof *s->vr);
-	s->vr[19] = b->v;
-	for (i = 0; i < 20; i++)
-		sum += s->vr[i];
-	r->obv_change = s->count >= 20 ? obv - s->obvr[0] : NAN;
-	r->volume_20 = s->count >= 20 ? sum : NAN;
-	r->rvol = tl_ind_rvol_next(&s->rvol, b->v);
-	tl_ind_bollinger_next(&s->bb, b->c, &r->bb_mid, NULL, NULL,
-	                      &r->bb_width);
-	r->bb_width_avg =
-	    isnan(r->bb_width) ? NAN : tl_ind_sma_next(&s->bbw, r->bb_width);
-	r->dc_upper = s->prev_upper;
-	r->dc_lower = s->prev_lower;
-	tl_ind_donchian_next(&s->dc, b->h, b->l, &u, &d, NULL);
-	s->prev_upper = u;
-	s->prev_lower = d;
-	r->atr_pct = b->c != 0 ? 100 * r->atr / b->c : NAN;
-	r->resistance = r->support = NAN;
-	s->h[slot] = b->h;
-	s->l[slot] = b->l;
-	s->c[slot] = b->c;
+	/* The ring grows by doubling until it wraps at cap. */
+	if (s->count == s->size && s->size < s->cap) {
+		s->size = s->size ? 2 * s->size : 64;
+		if (s->size > s->cap)
+			s->size = s->cap;
+		s->ring = tl_realloc(s->ring, s->size * sizeof *s->ring);
+	}
+	x = &s->ring[s->count % s->cap];
+	x->h = b->h;
+	x->l = b->l;
+	x->c = b->c;
+	x->v = b->v;
 	s->count++;
 	s->t = b->t;
 }
@@ -214,56 +192,114 @@ static double clamp1(double x)
 
 /*
  * Stores the nearest resistance and support as of the bar before the
- * latest, over the lookback window, into s->raw (NAN when none).
+ * latest, from the last n bars h, l, c, into r (NAN when none).
  */
-static void find_levels(struct tl_scan_tf *s)
+static void find_levels(const double *h, const double *l, const double *c,
+                        size_t n, struct tl_scan_raw *r)
 {
-	size_t n = s->count < s->lookback ? (size_t)s->count : s->lookback;
-	size_t first = (size_t)(s->count - n), i, nl = 0;
-	double *h, *l, *c;
 	struct tl_level *lv = NULL;
+	size_t i, nl = 0;
 
 	if (n < 3)
 		return;
-	h = tl_calloc(3 * n, sizeof *h);
-	l = h + n;
-	c = l + n;
-	for (i = 0; i < n; i++) {
-		size_t slot = (size_t)((first + i) % s->lookback);
-
-		h[i] = s->h[slot];
-		l[i] = s->l[slot];
-		c[i] = s->c[slot];
-	}
 	if (tl_levels_find(h, l, c, n, n - 2, NULL, &lv, &nl) == 0) {
 		for (i = 0; i < nl; i++) {
 			double p = lv[i].price;
 
 			if (lv[i].kind == TL_LEVEL_RESISTANCE &&
-			    (isnan(s->raw.resistance) || p < s->raw.resistance))
-				s->raw.resistance = p;
+			    (isnan(r->resistance) || p < r->resistance))
+				r->resistance = p;
 			if (lv[i].kind == TL_LEVEL_SUPPORT &&
-			    (isnan(s->raw.support) || p > s->raw.support))
-				s->raw.support = p;
+			    (isnan(r->support) || p > r->support))
+				r->support = p;
 		}
 	}
 	free(lv);
-	free(h);
+}
+
+/*
+ * Computes the fixed-window inputs from the last n bars h, l, c, v (the
+ * latest last): the Donchian(20) channel of the 20 bars before the latest,
+ * Bollinger(20, 2) and the mean of its last 20 widths, the relative volume
+ * against the 20 bars before, the sum of the last 20 volumes and the OBV
+ * change over the last 20 bars.
+ */
+static void window_inputs(const double *h, const double *l, const double *c,
+                          const double *v, size_t n, struct tl_scan_raw *r)
+{
+	double w[TL_SCAN_WINDOW], mid[TL_SCAN_WINDOW], o[TL_SCAN_WINDOW];
+	size_t i, k;
+
+	r->dc_upper = r->dc_lower = NAN;
+	r->bb_mid = r->bb_width = r->bb_width_avg = NAN;
+	r->rvol = r->volume_20 = r->obv_change = NAN;
+	if (n >= 21) {
+		r->dc_upper = h[n - 21];
+		r->dc_lower = l[n - 21];
+		for (i = n - 20; i < n - 1; i++) {
+			if (h[i] > r->dc_upper)
+				r->dc_upper = h[i];
+			if (l[i] < r->dc_lower)
+				r->dc_lower = l[i];
+		}
+		tl_ind_rvol(v + n - 21, 21, 20, o);
+		r->rvol = o[20];
+		r->volume_20 = 0;
+		for (i = n - 20; i < n; i++)
+			r->volume_20 += v[i];
+		tl_ind_obv(c + n - 21, v + n - 21, 21, o);
+		r->obv_change = o[20] - o[0];
+	}
+	if (n >= 20) {
+		k = n < 39 ? n : 39;
+		tl_ind_bollinger(c + n - k, k, 20, 2, mid, NULL, NULL, w);
+		r->bb_mid = mid[k - 1];
+		r->bb_width = w[k - 1];
+		if (k == 39) {
+			tl_ind_sma(w + 19, 20, 20, o);
+			r->bb_width_avg = o[19];
+		}
+	}
 }
 
 void tl_scan_tf_eval(struct tl_scan_tf *s, int levels,
                      double comp[TL_SCAN_NCOMP], int valid[TL_SCAN_NCOMP])
 {
 	struct tl_scan_raw *r = &s->raw;
+	size_t n = s->count < s->cap ? (size_t)s->count : s->cap;
+	size_t first = (size_t)(s->count - n), i;
+	double *h = tl_calloc(4 * (n ? n : 1), sizeof *h), *l = h + n,
+	       *c = l + n, *v = c + n;
+
+	for (i = 0; i < n; i++) {
+		const struct tl_scan_bar *x = &s->ring[(first + i) % s->cap];
+
+		h[i] = x->h;
+		l[i] = x->l;
+		c[i] = x->c;
+		v[i] = x->v;
+	}
+	window_inputs(h, l, c, v, n, r);
+	r->atr_pct = r->c != 0 ? 100 * r->atr / r->c : NAN;
+	r->resistance = r->support = NAN;
+	if (levels) {
+		size_t m = n < s->lookback ? n : s->lookback;
+
+		find_levels(h + n - m, l + n - m, c + n - m, m, r);
+	}
+	free(h);
+	tl_scan_components(r, s->count, comp, valid);
+}
+
+void tl_scan_components(const struct tl_scan_raw *r, uint64_t count,
+                        double comp[TL_SCAN_NCOMP], int valid[TL_SCAN_NCOMP])
+{
 	int i;
 
 	for (i = 0; i < TL_SCAN_NCOMP; i++) {
 		comp[i] = 0;
 		valid[i] = 0;
 	}
-	r->resistance = r->support = NAN;
-	if (levels)
-		find_levels(s);
 	if (!isnan(r->ema50) && !isnan(r->adx)) {
 		double align =
 		    (sgn(r->c - r->ema20) + sgn(r->ema20 - r->ema50)) / 2;
@@ -279,7 +315,7 @@ void tl_scan_tf_eval(struct tl_scan_tf *s, int levels,
 		comp[TL_SCAN_MOMENTUM] = ((r->rsi - 50) / 50 + m) / 2;
 		valid[TL_SCAN_MOMENTUM] = 1;
 	}
-	if (!isnan(r->obv_change) && s->count > 20) {
+	if (!isnan(r->obv_change) && count > 20) {
 		double o =
 		    r->volume_20 > 0 ? clamp1(r->obv_change / r->volume_20) : 0;
 		double x = isnan(r->rvol) ? 0 : r->rvol - 1;
@@ -319,14 +355,8 @@ void tl_scan_tf_eval(struct tl_scan_tf *s, int levels,
 
 void tl_scan_tf_release(struct tl_scan_tf *s)
 {
-	tl_ind_rvol_release(&s->rvol);
-	tl_ind_bollinger_release(&s->bb);
-	tl_ind_sma_release(&s->bbw);
-	tl_ind_donchian_release(&s->dc);
-	free(s->h);
-	free(s->l);
-	free(s->c);
-	s->h = s->l = s->c = NULL;
+	free(s->ring);
+	s->ring = NULL;
 }
 
 double tl_scan_score(const double comp[TL_SCAN_NCOMP],

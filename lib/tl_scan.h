@@ -70,7 +70,17 @@ struct tl_scan_raw {
 	double bb_mid, bb_width, bb_width_avg, atr_pct; /* volatility */
 };
 
-/* The streaming state of one timeframe of one symbol. */
+/* One bar as the window keeps it. */
+struct tl_scan_bar {
+	double h, l, c, v;
+};
+
+/*
+ * The state of one timeframe of one symbol: the indicators whose value
+ * depends on the whole history (EMAs, Wilder averages) stream, O(1) per
+ * bar; those of a fixed window (Donchian, Bollinger, volume, OBV change)
+ * and the levels are computed when scored, from a ring of the last bars.
+ */
 struct tl_scan_tf {
 	int tf;
 	uint64_t count;
@@ -80,32 +90,39 @@ struct tl_scan_tf {
 	struct tl_ind_rsi rsi;
 	struct tl_ind_macd macd;
 	struct tl_ind_atr atr;
-	struct tl_ind_obv obv;
-	struct tl_ind_rvol rvol;
-	struct tl_ind_bollinger bb;
-	struct tl_ind_sma bbw;
-	struct tl_ind_donchian dc;
-	double obvr[21], vr[20]; /* the last 21 OBVs, the last 20 volumes */
-	double prev_upper, prev_lower; /* the channel before the latest bar */
 	struct tl_scan_raw raw;
-	size_t lookback;   /* bars kept for levels */
-	double *h, *l, *c; /* rings of lookback bars, owned */
+	size_t lookback;          /* bars used for levels */
+	size_t cap, size;         /* the ring's length, its slots allocated */
+	struct tl_scan_bar *ring; /* the last cap bars, owned */
 };
 
-/* Starts the state of timeframe tf keeping lookback (>= 2) bars for levels. */
+/* The bars the fixed-window inputs need: Bollinger widths' average. */
+#define TL_SCAN_WINDOW 41
+
+/*
+ * Starts the state of timeframe tf using lookback (>= 2) bars for levels;
+ * the ring keeps max(lookback, TL_SCAN_WINDOW) bars.
+ */
 void tl_scan_tf_init(struct tl_scan_tf *s, int tf, size_t lookback);
 
 /* Adds a bar (in time order) to the state. */
 void tl_scan_tf_add(struct tl_scan_tf *s, const struct tl_bar *b);
 
 /*
- * Computes the components at the latest bar into comp, and in valid
- * whether each had its warm-up; fills s->raw's level fields (nearest
- * resistance and support as of the bar before, from chart-levels' rules
- * over the lookback window) when levels is set, else leaves them NAN.
+ * Computes s->raw's window inputs at the latest bar and, when levels is
+ * set, the nearest resistance and support as of the bar before, from
+ * chart-levels' rules over the lookback window (else NAN); then the
+ * components, as tl_scan_components().
  */
 void tl_scan_tf_eval(struct tl_scan_tf *s, int levels,
                      double comp[TL_SCAN_NCOMP], int valid[TL_SCAN_NCOMP]);
+
+/*
+ * Normalises raw inputs r, after count bars, into the components comp,
+ * and in valid whether each had its warm-up (invalid ones are 0).
+ */
+void tl_scan_components(const struct tl_scan_raw *r, uint64_t count,
+                        double comp[TL_SCAN_NCOMP], int valid[TL_SCAN_NCOMP]);
 
 /* Frees what s holds. */
 void tl_scan_tf_release(struct tl_scan_tf *s);
