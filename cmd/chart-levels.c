@@ -66,13 +66,6 @@ static const struct tl_prog prog = {
     "file",
 };
 
-/* One series' bars, as parallel arrays. */
-struct bars {
-	int64_t *t;
-	double *h, *l, *c;
-	size_t n, cap;
-};
-
 struct state {
 	struct tl_levels_opt lo;
 	struct tl_trend_opt to;
@@ -82,25 +75,6 @@ struct state {
 	int commands, verbose;
 	struct tl_w w;
 };
-
-/* Appends bar b to s, or replaces the last one (a forming bar's update). */
-static void push(struct bars *s, const struct tl_bar *b, int replace)
-{
-	if (!replace) {
-		if (s->n == s->cap) {
-			s->cap = s->cap ? s->cap * 2 : 256;
-			s->t = tl_realloc(s->t, s->cap * sizeof *s->t);
-			s->h = tl_realloc(s->h, s->cap * sizeof *s->h);
-			s->l = tl_realloc(s->l, s->cap * sizeof *s->l);
-			s->c = tl_realloc(s->c, s->cap * sizeof *s->c);
-		}
-		s->n++;
-	}
-	s->t[s->n - 1] = b->t;
-	s->h[s->n - 1] = b->h;
-	s->l[s->n - 1] = b->l;
-	s->c[s->n - 1] = b->c;
-}
 
 /* Writes command c as a command record (its text by tl_cmd_format()). */
 static void command(struct tl_w *w, const struct tl_series *s,
@@ -198,7 +172,7 @@ static void pattern(struct state *st, const struct tl_series *s,
 /* Finds and writes the levels of series s as of its last bar read. */
 static void report(struct state *st, const struct tl_series *s)
 {
-	const struct bars *b = s->data;
+	const struct tl_ohlcv *b = s->data;
 	size_t off = 0, n = b->n, i, nlev = 0, ntr = 0, npat = 0, nwant;
 	struct tl_level *lev = NULL;
 	struct tl_trend *tr = NULL;
@@ -412,7 +386,7 @@ int main(int argc, char **argv)
 	st.to.right = st.po.right = st.lo.right;
 	st.to.tol_mult = st.lo.tol_mult;
 	tl_w_init(&st.w, 0);
-	tl_seriesmap_init(&map, sizeof(struct bars));
+	tl_seriesmap_init(&map, sizeof(struct tl_ohlcv));
 
 	tl_barin_init(&in, argv + tl_cli_optind(), argc - tl_cli_optind(),
 	              max_line, &bad);
@@ -431,17 +405,12 @@ int main(int argc, char **argv)
 		}
 		bad.good++;
 		if (b.t <= at)
-			push(s->data, &b, replace);
+			tl_ohlcv_push(s->data, &b, replace);
 	}
 	tl_barin_release(&in);
 	for (s = map.first; s; s = s->next) {
-		struct bars *v = s->data;
-
 		report(&st, s);
-		free(v->t);
-		free(v->h);
-		free(v->l);
-		free(v->c);
+		tl_ohlcv_release(s->data);
 	}
 	tl_w_release(&st.w);
 	tl_seriesmap_release(&map);

@@ -60,13 +60,6 @@ static const struct tl_prog prog = {
     "file",
 };
 
-/* One series' bars, as parallel arrays. */
-struct bars {
-	int64_t *t;
-	double *o, *h, *l, *c, *v;
-	size_t n, cap;
-};
-
 /* What is drawn on one symbol's chart. */
 struct chart {
 	struct tl_drawing *draw;
@@ -102,29 +95,6 @@ static void *more(void *p, size_t n, size_t *cap, size_t size)
 		return p;
 	*cap = *cap ? *cap * 2 : 16;
 	return tl_realloc(p, *cap * size);
-}
-
-/* Appends bar b to s, or replaces the last one (a forming bar's update). */
-static void push(struct bars *s, const struct tl_bar *b, int replace)
-{
-	if (!replace) {
-		if (s->n == s->cap) {
-			s->cap = s->cap ? s->cap * 2 : 256;
-			s->t = tl_realloc(s->t, s->cap * sizeof *s->t);
-			s->o = tl_realloc(s->o, s->cap * sizeof *s->o);
-			s->h = tl_realloc(s->h, s->cap * sizeof *s->h);
-			s->l = tl_realloc(s->l, s->cap * sizeof *s->l);
-			s->c = tl_realloc(s->c, s->cap * sizeof *s->c);
-			s->v = tl_realloc(s->v, s->cap * sizeof *s->v);
-		}
-		s->n++;
-	}
-	s->t[s->n - 1] = b->t;
-	s->o[s->n - 1] = b->o;
-	s->h[s->n - 1] = b->h;
-	s->l[s->n - 1] = b->l;
-	s->c[s->n - 1] = b->c;
-	s->v[s->n - 1] = b->v;
 }
 
 /* Returns the chart of symbol (made when new). */
@@ -652,7 +622,7 @@ static void render(struct tl_svg *svg, const struct tl_series *s,
                    const struct chart *a, const struct chart *b,
                    const struct tl_chart_opt *o, const char *title)
 {
-	const struct bars *v = s->data;
+	const struct tl_ohlcv *v = s->data;
 	const struct chart *parts[2] = {a, b};
 	struct tl_drawing *draw = NULL;
 	struct tl_trade *trades = NULL;
@@ -829,16 +799,8 @@ static void release(struct state *st)
 {
 	struct tl_series *s;
 
-	for (s = st->series.first; s; s = s->next) {
-		struct bars *v = s->data;
-
-		free(v->t);
-		free(v->o);
-		free(v->h);
-		free(v->l);
-		free(v->c);
-		free(v->v);
-	}
+	for (s = st->series.first; s; s = s->next)
+		tl_ohlcv_release(s->data);
 	for (s = st->charts.first; s; s = s->next) {
 		struct chart *c = s->data;
 
@@ -903,7 +865,7 @@ int main(int argc, char **argv)
 	}
 	memset(&st, 0, sizeof st);
 	st.cursor_tf = st.picked_tf = -1;
-	tl_seriesmap_init(&st.series, sizeof(struct bars));
+	tl_seriesmap_init(&st.series, sizeof(struct tl_ohlcv));
 	tl_seriesmap_init(&st.charts, sizeof(struct chart));
 	tl_barin_init(&st.in, argv + tl_cli_optind(), argc - tl_cli_optind(),
 	              max_line, &bad);
@@ -926,7 +888,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		bad.good++;
-		push(s->data, &b, replace);
+		tl_ohlcv_push(s->data, &b, replace);
 	}
 	tl_barin_release(&st.in);
 	status = tl_bad_status(&bad);

@@ -96,22 +96,12 @@ void tl_agent_init(struct tl_agent *a, struct tl_store *store,
 	a->tools_used = json_array();
 }
 
-static void series_free(struct tl_agent_series *s)
-{
-	free(s->t);
-	free(s->o);
-	free(s->h);
-	free(s->l);
-	free(s->c);
-	free(s->v);
-}
-
 void tl_agent_release(struct tl_agent *a)
 {
 	size_t i;
 
 	for (i = 0; i < a->nseries; i++)
-		series_free(&a->series[i]);
+		tl_ohlcv_release(&a->series[i].bars);
 	free(a->series);
 	json_decref(a->commands);
 	json_decref(a->tools_used);
@@ -144,25 +134,6 @@ static struct tl_agent_series *hold(struct tl_agent *a, const char *symbol,
 	return s;
 }
 
-/* Appends a bar to s (o h l c v at t). */
-static void push(struct tl_agent_series *s, int64_t t, double o, double h,
-                 double l, double c, double v)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 256;
-		s->t = tl_realloc(s->t, s->cap * sizeof *s->t);
-		s->o = tl_realloc(s->o, s->cap * sizeof *s->o);
-		s->h = tl_realloc(s->h, s->cap * sizeof *s->h);
-		s->l = tl_realloc(s->l, s->cap * sizeof *s->l);
-		s->c = tl_realloc(s->c, s->cap * sizeof *s->c);
-		s->v = tl_realloc(s->v, s->cap * sizeof *s->v);
-	}
-	s->t[s->n] = t;
-	s->o[s->n] = o, s->h[s->n] = h, s->l[s->n] = l, s->c[s->n] = c;
-	s->v[s->n] = v;
-	s->n++;
-}
-
 void tl_agent_add_bar(struct tl_agent *a, const struct tl_bar *b)
 {
 	struct tl_agent_series *s = held(a, b->symbol, b->tf);
@@ -170,15 +141,15 @@ void tl_agent_add_bar(struct tl_agent *a, const struct tl_bar *b)
 	a->given = 1;
 	if (!s)
 		s = hold(a, b->symbol, b->tf);
-	if (s->n && s->t[s->n - 1] == b->t)
-		s->n--; /* a forming bar replaced */
-	push(s, b->t, b->o, b->h, b->l, b->c, b->v);
+	/* The same t replaces a forming bar. */
+	tl_ohlcv_push(&s->bars, b,
+	              s->bars.n && s->bars.t[s->bars.n - 1] == b->t);
 }
 
 /* tl_store_each_bar's callback: appends the bar to the series. */
 static int load_bar(const struct tl_bar *b, void *arg)
 {
-	push(arg, b->t, b->o, b->h, b->l, b->c, b->v);
+	tl_ohlcv_push(&((struct tl_agent_series *)arg)->bars, b, 0);
 	return 0;
 }
 
@@ -193,7 +164,7 @@ static void load(struct tl_agent *a, struct tl_agent_series *s)
 /* tl_resample's emit: appends the made bar to the series arg. */
 static void made_bar(const struct tl_bar *b, void *arg)
 {
-	push(arg, b->t, b->o, b->h, b->l, b->c, b->v);
+	tl_ohlcv_push(&((struct tl_agent_series *)arg)->bars, b, 0);
 }
 
 /*
@@ -214,10 +185,11 @@ static void resample(struct tl_agent_series *s,
 	snprintf(b.symbol, sizeof b.symbol, "%s", fine->symbol);
 	b.tf = fine->tf;
 	b.final = 1;
-	for (i = 0; i < fine->n; i++) {
-		b.t = fine->t[i];
-		b.o = fine->o[i], b.h = fine->h[i], b.l = fine->l[i];
-		b.c = fine->c[i], b.v = fine->v[i];
+	for (i = 0; i < fine->bars.n; i++) {
+		b.t = fine->bars.t[i];
+		b.o = fine->bars.o[i], b.h = fine->bars.h[i],
+		b.l = fine->bars.l[i];
+		b.c = fine->bars.c[i], b.v = fine->bars.v[i];
 		if (tl_resample_add(&r, &b, err, sizeof err) != 0)
 			break;
 	}
@@ -241,7 +213,7 @@ static struct tl_agent_series *exact(struct tl_agent *a, const char *symbol,
 		s = hold(a, symbol, tf);
 		load(a, s);
 	}
-	return s && s->n ? s : NULL;
+	return s && s->bars.n ? s : NULL;
 }
 
 const struct tl_agent_series *tl_agent_bars(struct tl_agent *a,
@@ -266,7 +238,7 @@ const struct tl_agent_series *tl_agent_bars(struct tl_agent *a,
 		fine = held(a, symbol, tf_order[i]);
 		r->made = 1;
 		resample(r, fine);
-		return r->n ? r : NULL;
+		return r->bars.n ? r : NULL;
 	}
 	return NULL;
 }
@@ -281,7 +253,7 @@ int tl_agent_each_series(struct tl_agent *a,
 	if (!a->given)
 		return a->store ? tl_store_each_series(a->store, fn, arg) : 0;
 	for (i = 0; i < a->nseries && r == 0; i++)
-		if (a->series[i].n && !a->series[i].made)
+		if (a->series[i].bars.n && !a->series[i].made)
 			r = fn(a->series[i].symbol, a->series[i].tf, arg);
 	return r;
 }
@@ -424,7 +396,7 @@ static json_t *resolve(struct tl_agent *a, json_t *args, struct target *t)
 	t->tf = tf;
 	t->s = tl_agent_bars(a, t->symbol, tf);
 	if (t->s)
-		t->d = tl_num_decimals(t->s->c, t->s->n);
+		t->d = tl_num_decimals(t->s->bars.c, t->s->bars.n);
 	if (!t->s)
 		return error("no %s bars for %s (nor finer ones to make them "
 		             "from)",
@@ -472,15 +444,16 @@ static json_t *tool_price(struct tl_agent *a, json_t *args)
 
 	if ((e = only(args, "symbol timeframe")) || (e = resolve(a, args, &t)))
 		return e;
-	n = t.s->n;
-	r = json_pack("{s:s,s:s,s:I,s:o,s:o,s:o,s:o,s:f}", "symbol", t.symbol,
-	              "timeframe", tl_tf_name(t.tf), "t",
-	              (json_int_t)t.s->t[n - 1], "price", px(&t, t.s->c[n - 1]),
-	              "open", px(&t, t.s->o[n - 1]), "high",
-	              px(&t, t.s->h[n - 1]), "low", px(&t, t.s->l[n - 1]),
-	              "volume", t.s->v[n - 1]);
-	if (n >= 2 && t.s->c[n - 2] != 0) {
-		double prev = t.s->c[n - 2], ch = t.s->c[n - 1] - prev;
+	n = t.s->bars.n;
+	r = json_pack(
+	    "{s:s,s:s,s:I,s:o,s:o,s:o,s:o,s:f}", "symbol", t.symbol,
+	    "timeframe", tl_tf_name(t.tf), "t", (json_int_t)t.s->bars.t[n - 1],
+	    "price", px(&t, t.s->bars.c[n - 1]), "open",
+	    px(&t, t.s->bars.o[n - 1]), "high", px(&t, t.s->bars.h[n - 1]),
+	    "low", px(&t, t.s->bars.l[n - 1]), "volume", t.s->bars.v[n - 1]);
+	if (n >= 2 && t.s->bars.c[n - 2] != 0) {
+		double prev = t.s->bars.c[n - 2],
+		       ch = t.s->bars.c[n - 1] - prev;
 
 		json_object_set_new(r, "previous_close", px(&t, prev));
 		json_object_set_new(r, "change", px(&t, ch));
@@ -509,15 +482,17 @@ static json_t *tool_history(struct tl_agent *a, json_t *args)
 	}
 	if ((e = resolve(a, args, &t)))
 		return e;
-	from = t.s->n > (size_t)want ? t.s->n - (size_t)want : 0;
+	from = t.s->bars.n > (size_t)want ? t.s->bars.n - (size_t)want : 0;
 	bars = json_array();
-	for (i = from; i < t.s->n; i++)
-		json_array_append_new(
-		    bars,
-		    json_pack("{s:I,s:o,s:o,s:o,s:o,s:f}", "t",
-		              (json_int_t)t.s->t[i], "o", px(&t, t.s->o[i]),
-		              "h", px(&t, t.s->h[i]), "l", px(&t, t.s->l[i]),
-		              "c", px(&t, t.s->c[i]), "v", t.s->v[i]));
+	for (i = from; i < t.s->bars.n; i++)
+		json_array_append_new(bars,
+		                      json_pack("{s:I,s:o,s:o,s:o,s:o,s:f}",
+		                                "t", (json_int_t)t.s->bars.t[i],
+		                                "o", px(&t, t.s->bars.o[i]),
+		                                "h", px(&t, t.s->bars.h[i]),
+		                                "l", px(&t, t.s->bars.l[i]),
+		                                "c", px(&t, t.s->bars.c[i]),
+		                                "v", t.s->bars.v[i]));
 	r = json_pack("{s:s,s:s,s:o}", "symbol", t.symbol, "timeframe",
 	              tl_tf_name(t.tf), "bars", bars);
 	return r;
@@ -596,8 +571,9 @@ static json_t *tool_levels(struct tl_agent *a, json_t *args)
 	tl_levels_opt_init(&lo);
 	tl_trend_opt_init(&to);
 	lo.nmax = want;
-	if (tl_basis_init(&b, t.s->h, t.s->l, t.s->c, t.s->n, TL_LEVELS_LAST,
-	                  lo.left, lo.right) == 0) {
+	if (tl_basis_init(&b, t.s->bars.h, t.s->bars.l, t.s->bars.c,
+	                  t.s->bars.n, TL_LEVELS_LAST, lo.left,
+	                  lo.right) == 0) {
 		tl_levels_from(&b, &lo, &lev, &nl);
 		if (json_is_true(tr))
 			tl_trend_from(&b, &to, &trd, &nt);
@@ -605,7 +581,7 @@ static json_t *tool_levels(struct tl_agent *a, json_t *args)
 	}
 	view(a, &t, 0);
 	d = t.d;
-	close = t.s->c[t.s->n - 1];
+	close = t.s->bars.c[t.s->bars.n - 1];
 	lv = json_array();
 	for (i = 0; i < nl; i++) {
 		double p = tl_num_round(lev[i].price, d);
@@ -649,16 +625,16 @@ static json_t *tool_levels(struct tl_agent *a, json_t *args)
 			    tl,
 			    json_pack("{s:s,s:I,s:o,s:I,s:o,s:i,s:o}", "kind",
 			              tl_level_kind_name(trd[i].kind), "t1",
-			              (json_int_t)t.s->t[trd[i].i1], "p1",
+			              (json_int_t)t.s->bars.t[trd[i].i1], "p1",
 			              json_real(trd[i].p1), "t2",
-			              (json_int_t)t.s->t[trd[i].i2], "p2",
+			              (json_int_t)t.s->bars.t[trd[i].i2], "p2",
 			              json_real(trd[i].p2), "touches",
 			              trd[i].touches, "value",
 			              px(&t, trd[i].value)));
 			memset(&c, 0, sizeof c);
 			c.kind = TL_CMD_TRENDLINE;
-			c.t1 = t.s->t[trd[i].i1], c.p1 = trd[i].p1;
-			c.t2 = t.s->t[trd[i].i2], c.p2 = trd[i].p2;
+			c.t1 = t.s->bars.t[trd[i].i1], c.p1 = trd[i].p1;
+			c.t2 = t.s->bars.t[trd[i].i2], c.p2 = trd[i].p2;
 			add_cmd(a, &c);
 		}
 		json_object_set_new(r, "trendlines", tl);
@@ -698,8 +674,8 @@ static json_t *tool_patterns(struct tl_agent *a, json_t *args)
 	}
 	if ((e = resolve(a, args, &t)))
 		return e;
-	tl_pattern_find(t.s->h, t.s->l, t.s->c, t.s->n, TL_PATTERN_LAST, NULL,
-	                &p, &np);
+	tl_pattern_find(t.s->bars.h, t.s->bars.l, t.s->bars.c, t.s->bars.n,
+	                TL_PATTERN_LAST, NULL, &p, &np);
 	view(a, &t, 0);
 	d = t.d;
 	arr = json_array();
@@ -712,15 +688,16 @@ static json_t *tool_patterns(struct tl_agent *a, json_t *args)
 		for (j = 0; j < p[i].npoints; j++)
 			json_array_append_new(
 			    pts,
-			    json_pack("[I,o]", (json_int_t)t.s->t[p[i].pi[j]],
+			    json_pack("[I,o]",
+			              (json_int_t)t.s->bars.t[p[i].pi[j]],
 			              json_real(tl_num_round(p[i].pp[j], d))));
 		o = json_pack(
 		    "{s:s,s:s,s:s,s:I,s:I,s:o,s:o,s:o,s:o}", "name",
 		    tl_pattern_name(p[i].name), "direction",
 		    tl_pattern_direction_name(p[i].direction), "status",
 		    p[i].confirmed ? "confirmed" : "forming", "start",
-		    (json_int_t)t.s->t[p[i].start], "end",
-		    (json_int_t)t.s->t[p[i].end], "points", pts, "target",
+		    (json_int_t)t.s->bars.t[p[i].start], "end",
+		    (json_int_t)t.s->bars.t[p[i].end], "points", pts, "target",
 		    json_real(tl_num_round(p[i].target, d)), "invalidation",
 		    json_real(tl_num_round(p[i].invalidation, d)), "confidence",
 		    json_real(tl_num_round(p[i].confidence, 2)));
@@ -729,12 +706,12 @@ static json_t *tool_patterns(struct tl_agent *a, json_t *args)
 		c.kind = TL_CMD_PATTERN;
 		snprintf(c.name, sizeof c.name, "%s",
 		         tl_pattern_name(p[i].name));
-		c.t1 = t.s->t[p[i].start], c.t2 = t.s->t[p[i].end];
+		c.t1 = t.s->bars.t[p[i].start], c.t2 = t.s->bars.t[p[i].end];
 		add_cmd(a, &c);
 	}
 	free(p);
 	return json_pack("{s:s,s:s,s:I,s:o}", "symbol", t.symbol, "timeframe",
-	                 tl_tf_name(t.tf), "bars", (json_int_t)t.s->n,
+	                 tl_tf_name(t.tf), "bars", (json_int_t)t.s->bars.n,
 	                 "patterns", arr);
 }
 
@@ -771,7 +748,7 @@ static json_t *tool_set_chart(struct tl_agent *a, json_t *args)
 	view(a, &t, (sym ? 1 : 0) | (tfs ? 2 : 0));
 	return json_pack("{s:s,s:s,s:I}", "symbol", t.symbol, "timeframe",
 	                 tl_tf_name(t.tf), "bars",
-	                 (json_int_t)(t.s ? t.s->n : 0));
+	                 (json_int_t)(t.s ? t.s->bars.n : 0));
 }
 
 json_t *tl_agent_call(struct tl_agent *a, const char *name, json_t *args)

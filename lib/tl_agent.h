@@ -28,9 +28,7 @@ struct tl_agent_series {
 	char symbol[TL_SYMBOL_MAX + 1];
 	int tf;
 	int made; /* resampled from a finer series, not given nor stored */
-	size_t n, cap;
-	int64_t *t;
-	double *o, *h, *l, *c, *v;
+	struct tl_ohlcv bars;
 };
 
 struct tl_agent {

@@ -287,6 +287,42 @@ void tl_seriesmap_release(struct tl_seriesmap *m)
 	memset(m, 0, sizeof *m);
 }
 
+void tl_ohlcv_push(struct tl_ohlcv *s, const struct tl_bar *b, int replace)
+{
+	size_t i;
+
+	if (!replace || !s->n) {
+		if (s->n == s->cap) {
+			s->cap = s->cap ? 2 * s->cap : 256;
+			s->t = tl_realloc(s->t, s->cap * sizeof *s->t);
+			s->o = tl_realloc(s->o, s->cap * sizeof *s->o);
+			s->h = tl_realloc(s->h, s->cap * sizeof *s->h);
+			s->l = tl_realloc(s->l, s->cap * sizeof *s->l);
+			s->c = tl_realloc(s->c, s->cap * sizeof *s->c);
+			s->v = tl_realloc(s->v, s->cap * sizeof *s->v);
+		}
+		s->n++;
+	}
+	i = s->n - 1;
+	s->t[i] = b->t;
+	s->o[i] = b->o;
+	s->h[i] = b->h;
+	s->l[i] = b->l;
+	s->c[i] = b->c;
+	s->v[i] = b->v;
+}
+
+void tl_ohlcv_release(struct tl_ohlcv *s)
+{
+	free(s->t);
+	free(s->o);
+	free(s->h);
+	free(s->l);
+	free(s->c);
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
 /* A series' size rounded up to the alignment of any data. */
 #define SERIES_SIZE                                                            \
 	((sizeof(struct tl_series) + _Alignof(max_align_t) - 1) /              \

@@ -75,6 +75,19 @@ void tl_bar_write(struct tl_w *w, const struct tl_bar *b);
  */
 void tl_bar_write_open(struct tl_w *w, const struct tl_bar *b);
 
+/* One series' bars as parallel arrays, in rising t (zeroed: empty). */
+struct tl_ohlcv {
+	size_t n, cap;
+	int64_t *t;
+	double *o, *h, *l, *c, *v;
+};
+
+/* Appends bar b to s, or with replace overwrites the last one. */
+void tl_ohlcv_push(struct tl_ohlcv *s, const struct tl_bar *b, int replace);
+
+/* Frees the arrays of s and empties it. */
+void tl_ohlcv_release(struct tl_ohlcv *s);
+
 /*
  * A table of series keyed by (symbol, tf), each with caller data of size
  * bytes (zeroed when made). Lookups of the same series in a row are O(1)
