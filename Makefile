@@ -119,9 +119,11 @@ $(B)/tests/%: $(B)/tests/unit/%.o $(LIBA)
 		$(shell $(PKG_CONFIG) --libs jansson sqlite3 libcurl 2>/dev/null) -lm
 
 $(B)/tests/runrss: $(B)/bench/runrss.o
+	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $<
 
 $(B)/tests/parse-yahoo: $(B)/bench/parse-yahoo.o $(LIBA)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIBA) \
 		$(shell $(PKG_CONFIG) --libs jansson 2>/dev/null) -lm
 
