@@ -229,31 +229,37 @@ static void explain_tf(struct tl_w *w, const struct tl_scan_tf *t,
 static double score_symbol(struct run *r, const char *name, struct sym *s,
                            struct tl_w *w)
 {
-	double comp[NTF][TL_SCAN_NCOMP], score[NTF] = {0}, final;
+	double comp[NTF][TL_SCAN_NCOMP], score[NTF] = {0}, raw = 0, final;
 	int valid[NTF][TL_SCAN_NCOMP], veto[NTF], nveto = 0, tf, i;
 	struct tl_scan_tf *b = s->tf[s->base];
 
 	for (tf = s->base; tf < NTF; tf++) {
+		double x;
+
 		if (!s->tf[tf])
 			continue;
 		tl_scan_tf_eval(s->tf[tf], 1, comp[tf], valid[tf]);
-		score[tf] = tl_scan_score(comp[tf], &r->w);
+		x = tl_scan_score(comp[tf], &r->w);
+		if (tf == s->base)
+			raw = x;
+		/* Directions are those of the scores as written, rounded. */
+		score[tf] = round_to(x, 2);
 	}
-	final = score[s->base];
 	for (tf = s->base + 1; tf < NTF; tf++) {
 		veto[tf] = 0;
 		if (!s->tf[tf])
 			continue;
 		if (tl_scan_direction(score[tf]) != 0 &&
-		    tl_scan_direction(final) == -tl_scan_direction(score[tf])) {
+		    tl_scan_direction(score[s->base]) ==
+		        -tl_scan_direction(score[tf])) {
 			veto[tf] = 1;
 			nveto++;
 		}
 	}
 	for (tf = s->base + 1; tf < NTF; tf++)
 		if (s->tf[tf] && veto[tf])
-			final /= 2;
-	final = round_to(final, 2);
+			raw /= 2;
+	final = round_to(raw, 2); /* rounded once */
 	tl_w_begin(w);
 	tl_w_str(w, "type", "signal");
 	tl_w_str(w, "symbol", name);

@@ -131,7 +131,10 @@ void tl_scan_tf_release(struct tl_scan_tf *s);
 double tl_scan_score(const double comp[TL_SCAN_NCOMP],
                      const struct tl_scan_weights *w);
 
-/* Returns the direction of a score: 1 long (>= 20), -1 short (<= -20), 0. */
+/*
+ * Returns the direction of a score: 1 long (>= 20), -1 short (<= -20), 0.
+ * scan-run passes scores rounded to two decimals, as it writes them.
+ */
 int tl_scan_direction(double score);
 
 #endif
