@@ -24,11 +24,12 @@ struct tl_barin {
 	struct tl_input in;
 	int open;
 	struct tl_rec rec; /* the last record read */
+	int64_t deadline;  /* see tl_barin_next_wait(); -1: none */
 	char err[256];
 };
 
-/* The kinds of record tl_barin_next() returns. */
-enum { TL_BARIN_END, TL_BARIN_BAR, TL_BARIN_OTHER };
+/* What tl_barin_next() and tl_barin_next_wait() return. */
+enum { TL_BARIN_END, TL_BARIN_BAR, TL_BARIN_OTHER, TL_BARIN_WAIT };
 
 /* Prepares r over the npaths operands paths (borrowed). */
 void tl_barin_init(struct tl_barin *r, char **paths, int npaths,
@@ -40,6 +41,15 @@ void tl_barin_init(struct tl_barin *r, char **paths, int npaths,
  * TL_BARIN_END after the last file.
  */
 int tl_barin_next(struct tl_barin *r, struct tl_bar *b);
+
+/*
+ * Reads the next good record as tl_barin_next() does, but returns
+ * TL_BARIN_WAIT when no whole line is buffered and none has come by
+ * deadline (a tl_mono_ms() time; a signal breaks the wait too): the
+ * caller does what is due and calls again. Lines already read are always
+ * handed out first, whatever the time.
+ */
+int tl_barin_next_wait(struct tl_barin *r, struct tl_bar *b, int64_t deadline);
 
 /* Reports the line last read as bad, for reason msg. */
 void tl_barin_bad(struct tl_barin *r, const char *msg);
