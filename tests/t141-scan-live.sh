@@ -188,13 +188,24 @@ for s in UP DOWN TURN; do
 	bars-import --store --symbol $s "$TMP/$s.csv" >/dev/null
 done
 session-set --session live watchlist=TURN,UP,DOWN,LATE >/dev/null
+# TURN's next 3 bars, the first still forming: read by a one-time scan,
+# held back by a live one until it is final.
+csv TURN "$TMP/p2" >"$TMP/t2.csv"
+bars-import --store --symbol TURN --tf 1D "$TMP/t2.csv" >/dev/null
+sqlite3 "$TICKLINE_DB" "update bars set final = 0 where symbol = 'TURN' and t = 1588204800"
+{ cat "$TMP/c1"; grep TURN "$TMP/p2"; } | scan-run >"$TMP/want"
+run scan-run --from-cache --session live
+expect_out "--from-cache: a forming bar is read like any other" "$TMP/want"
+expect_err "--from-cache: LATE has no bars" "scan-run: warning: LATE: no 1D bars in the cache (skipped)"
 scan-run --from-cache --session live --every 200ms >"$TMP/live" 2>"$TMP/live.err" &
 pid=$!
 wait_lines "$TMP/live" 3
 cp "$TMP/live" "$OUT"
-expect_out "--from-cache --every: a first scan at once" "$TMP/want1"
-csv TURN "$TMP/p2" >"$TMP/t2.csv"
-bars-import --store --symbol TURN --tf 1D "$TMP/t2.csv" >/dev/null
+expect_out "--from-cache --every: a first scan at once, TURN held at its forming bar" "$TMP/want1"
+sleep 0.6
+cp "$TMP/live" "$OUT"
+expect_out "--from-cache --every: three ticks later, nothing new" "$TMP/want1"
+sqlite3 "$TICKLINE_DB" "update bars set final = 1 where symbol = 'TURN'"
 wait_lines "$TMP/live" 4
 csv UP "$TMP/p2" >"$TMP/u2.csv"
 bars-import --store --symbol UP --tf 1D "$TMP/u2.csv" >/dev/null
