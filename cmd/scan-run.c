@@ -629,9 +629,9 @@ static void sleep_until(int64_t tick)
 /*
  * Reads the bars of the symbols of list (a watchlist, modified: split at
  * its commas) from the store st, on the base timeframe, and scans them.
- * A symbol without bars is warned about. Without --every, exits 66 when
- * no symbol has any. With --every, scans at once, then at each tick reads
- * the bars cached since and scans when there are some, until a signal.
+ * A symbol without bars is warned about. Without --every, returns 66
+ * (said) when no symbol has any. With --every, scans at once, then at each tick
+ * reads the bars cached since and scans when there are some, until a signal.
  * Returns the exit status.
  */
 static int read_cache(struct run *r, struct tl_store *st, char *list,
@@ -666,11 +666,13 @@ static int read_cache(struct run *r, struct tl_store *st, char *list,
 	}
 	if (!r->every) {
 		free(w);
-		if (!any)
-			tl_die(TL_EX_NOINPUT,
-			       "no %s bars in the cache for the watchlist of "
-			       "session '%s'",
-			       tl_tf_name(r->tfs[0]), sid);
+		if (!any) {
+			fprintf(stderr,
+			        "%s: no %s bars in the cache for the watchlist "
+			        "of session '%s'\n",
+			        tl_prog, tl_tf_name(r->tfs[0]), sid);
+			return TL_EX_NOINPUT;
+		}
 		if (!r->history)
 			scan(r, 0);
 		return 0;
@@ -720,6 +722,7 @@ static void choose_preset(struct run *r, const char *name,
 {
 	struct tl_store *own = NULL;
 	const char *why;
+	int found;
 
 	if (name && !tl_presets_builtin(name) &&
 	    (why = tl_presets_name_check(name)))
@@ -733,14 +736,15 @@ static void choose_preset(struct run *r, const char *name,
 	}
 	if (!st)
 		st = own = open_store(db);
-	if (!tl_presets_get(st, r->preset, &r->w))
+	found = tl_presets_get(st, r->preset, &r->w);
+	if (own)
+		tl_store_close(own);
+	if (!found)
 		tl_cli_usage_error(&prog,
 		                   "--preset: unknown preset '%s' (balanced, "
 		                   "aggressive, conservative, or one set with "
 		                   "scan-weights)",
 		                   r->preset);
-	if (own)
-		tl_store_close(own);
 }
 
 int main(int argc, char **argv)
@@ -752,7 +756,7 @@ int main(int argc, char **argv)
 	const char *arg, *weights = NULL, *preset = NULL, *sid = NULL,
 	                 *db = NULL, *why;
 	size_t max_line = TL_MAX_LINE_DEFAULT;
-	int c, k, from_cache = 0, have_ss = 0, status;
+	int c, k, from_cache = 0, have_ss = 0, found, status;
 	struct tl_bad bad = {0};
 	char err[256];
 	char *list = NULL;
@@ -840,19 +844,22 @@ int main(int argc, char **argv)
 		if ((why = tl_session_id_check(sid)))
 			tl_cli_usage_error(&prog, "session '%s': %s", sid, why);
 		st = open_store(db);
-		have_ss = tl_session_load(st, sid, tl_now(), &ss);
-		if (from_cache && !have_ss)
-			tl_die(TL_EX_NOINPUT,
-			       "no session '%s' (never set, or expired; see "
-			       "session-set)",
-			       sid);
-		if (from_cache && !ss.val[TL_SK_WATCHLIST])
+		found = tl_session_load(st, sid, tl_now(), &ss);
+		have_ss = 1; /* loaded, or only its id: freed at the end */
+		if (from_cache && (!found || !ss.val[TL_SK_WATCHLIST])) {
+			tl_session_free(&ss);
+			tl_store_close(st);
+			if (!found)
+				tl_die(TL_EX_NOINPUT,
+				       "no session '%s' (never set, or "
+				       "expired; see session-set)",
+				       sid);
 			tl_cli_usage_error(&prog,
 			                   "session '%s' has no watchlist "
 			                   "(session-set --session %s "
 			                   "watchlist=A,B)",
 			                   sid, sid);
-		have_ss = 1; /* loaded, or only its id: freed at the end */
+		}
 	}
 	if (weights)
 		r.preset = "custom";
