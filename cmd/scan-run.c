@@ -519,8 +519,9 @@ static int64_t tick_due(struct run *r, int64_t tick)
 
 /*
  * Reads the bars of the npaths FILE operands paths (stdin without any).
- * With --every, reads with a deadline at each tick, scans when one is due,
- * and scans at the end of the input; without it, scans once at the end
+ * With --every, reads with a deadline at each tick and scans when it has
+ * come (once the lines read by then are taken), and at the end of the
+ * input; without it, scans once at the end
  * (not with --history, which has written its signals). Returns the exit
  * status of the bad-line policy bad.
  */
@@ -547,7 +548,7 @@ static int read_input(struct run *r, char **paths, int npaths, size_t max_line,
 			else
 				bad->good++;
 		}
-		if (r->every) {
+		if (c == TL_BARIN_WAIT) {
 			if (stop)
 				break;
 			tick = tick_due(r, tick);

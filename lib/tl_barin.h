@@ -43,11 +43,12 @@ void tl_barin_init(struct tl_barin *r, char **paths, int npaths,
 int tl_barin_next(struct tl_barin *r, struct tl_bar *b);
 
 /*
- * Reads the next good record as tl_barin_next() does, but returns
- * TL_BARIN_WAIT when no whole line is buffered and none has come by
- * deadline (a tl_mono_ms() time; a signal breaks the wait too): the
- * caller does what is due and calls again. Lines already read are always
- * handed out first, whatever the time.
+ * Reads the next good record as tl_barin_next() does, reading and waiting
+ * for input only until deadline (a tl_mono_ms() time): returns
+ * TL_BARIN_WAIT once it has come and no whole line is left buffered, or
+ * when a signal breaks the wait; the caller does what is due and calls
+ * again. Lines already read are handed out first, whatever the time, so
+ * the lines that came in one read are all taken before the caller's turn.
  */
 int tl_barin_next_wait(struct tl_barin *r, struct tl_bar *b, int64_t deadline);
 

@@ -85,7 +85,8 @@ static size_t fill(struct tl_input *in)
 /*
  * Waits until in's file has bytes to read, or its end, for at most the
  * time left to in->deadline. Returns 1 when it has, 0 when the deadline
- * came first or a signal broke the wait.
+ * has come (then nothing more is read: what was read is handed out first,
+ * and the caller's turn comes before more) or a signal broke the wait.
  */
 static int ready(struct tl_input *in)
 {
@@ -93,11 +94,11 @@ static int ready(struct tl_input *in)
 	int64_t left = in->deadline - tl_mono_ms();
 	int n;
 
+	if (left <= 0)
+		return 0;
 	p.fd = in->fd;
 	p.events = POLLIN;
 	p.revents = 0;
-	if (left < 0)
-		left = 0;
 	n = poll(&p, 1, left > INT_MAX ? INT_MAX : (int)left);
 	if (n < 0 && errno != EINTR)
 		tl_die(TL_EX_IOERR, "%s: poll: %s", in->name, strerror(errno));

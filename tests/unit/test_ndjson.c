@@ -287,8 +287,9 @@ static void test_many_lines(void)
 
 /*
  * With a deadline, a reader over a pipe hands out the whole lines it has,
- * whatever the time, keeps a partial line, waits no longer than the
- * deadline for the rest, and drops an over-long line across waits.
+ * whatever the time, reads nothing more past the deadline, keeps a partial
+ * line, waits no longer than the deadline for the rest, and drops an
+ * over-long line across waits.
  */
 static void test_deadline(void)
 {
@@ -302,8 +303,11 @@ static void test_deadline(void)
 	TL_EQ_INT(tl_input_open(&in, "-", 16), 0);
 	in.fd = p[0];
 	TL_CHECK(write(p[1], "a\nb\npart", 8) == 8);
-	in.deadline = 0; /* long past */
+	in.deadline = 0; /* long past: nothing is read */
+	TL_EQ_INT(tl_input_next(&in, &line, &len), TL_INPUT_WAIT);
+	in.deadline = tl_mono_ms() + 1000;
 	TL_EQ_INT(tl_input_next(&in, &line, &len), 1);
+	in.deadline = 0; /* what was read is handed out */
 	TL_EQ_STR(line, "a");
 	TL_EQ_INT(tl_input_next(&in, &line, &len), 1);
 	TL_EQ_STR(line, "b");
@@ -313,6 +317,8 @@ static void test_deadline(void)
 	TL_EQ_INT(tl_input_next(&in, &line, &len), TL_INPUT_WAIT);
 	TL_CHECK(tl_mono_ms() - t0 >= 99);
 	TL_CHECK(write(p[1], "ial\n", 4) == 4);
+	TL_EQ_INT(tl_input_next(&in, &line, &len), TL_INPUT_WAIT);
+	in.deadline = tl_mono_ms() + 1000;
 	TL_EQ_INT(tl_input_next(&in, &line, &len), 1);
 	TL_EQ_STR(line, "partial");
 	TL_EQ_INT(in.lineno, 3);
@@ -323,6 +329,7 @@ static void test_deadline(void)
 	TL_EQ_INT(in.lineno, 4);
 	TL_EQ_INT(tl_input_next(&in, &line, &len), TL_INPUT_WAIT);
 	TL_CHECK(write(p[1], "xxxxxxxxxxxxxxxxxxxx\nok\n", 24) == 24);
+	in.deadline = tl_mono_ms() + 1000;
 	TL_EQ_INT(tl_input_next(&in, &line, &len), 1);
 	TL_EQ_STR(line, "ok");
 	TL_EQ_INT(in.lineno, 5);
