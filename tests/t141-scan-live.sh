@@ -75,13 +75,17 @@ if [ "$(jq -r '"\(.symbol) \(.direction)"' "$TMP/want3" | tr '\n' ,)" = "TURN lo
 	ok "the pieces: TURN long, then short, then lower by more than a point"
 else not_ok "the pieces: TURN long, then short, then lower by more than a point"; fi
 
-# The stream is a fifo the test holds open, piece 1 in it before the start.
+# The stream is a fifo the test holds open on fd 3, piece 1 in it before
+# the start: start_live ARGS... starts scan-run ARGS... on it, as $pid.
 mkfifo "$TMP/fifo"
-exec 3<>"$TMP/fifo"
-cat "$TMP/p1" >&3
+start_live() {
+	exec 3<>"$TMP/fifo"
+	cat "$TMP/p1" >&3
+	scan-run "$@" <"$TMP/fifo" >"$TMP/live" 2>"$TMP/live.err" 3>&- &
+	pid=$!
+}
 t0=$(ms)
-scan-run --every 500ms <"$TMP/fifo" >"$TMP/live" 2>"$TMP/live.err" 3>&- &
-pid=$!
+start_live --every 500ms
 wait_lines "$TMP/live" 3
 t1=$(ms)
 cp "$TMP/live" "$OUT"
@@ -108,10 +112,7 @@ expect_err "the stream: nothing on stderr" ''
 
 # SIGTERM and SIGINT end a live scan with 0, its records whole.
 for sig in TERM INT; do
-	exec 3<>"$TMP/fifo"
-	cat "$TMP/p1" >&3
-	scan-run --every 200ms <"$TMP/fifo" >"$TMP/live" 2>"$TMP/live.err" 3>&- &
-	pid=$!
+	start_live --every 200ms
 	wait_lines "$TMP/live" 3
 	kill -s $sig $pid
 	wait $pid
@@ -121,6 +122,20 @@ for sig in TERM INT; do
 	cp "$TMP/live" "$OUT"
 	expect_out "SIG$sig: the records written are whole" "$TMP/want1"
 done
+
+# --top: at most N signals a scan; those left out wait for their symbol's
+# next bars.
+start_live --every 200ms --top 1
+wait_lines "$TMP/live" 1
+cat "$TMP/p2" >&3
+wait_lines "$TMP/live" 2
+exec 3>&-
+wait $pid
+code=$?
+expect_code "--top 1 live: exits 0" 0
+{ head -1 "$TMP/want1"; scan-run "$TMP/upto2" | grep '"UP"'; } >"$TMP/want"
+cp "$TMP/live" "$OUT"
+expect_out "--top 1 live: TURN first, then UP's first signal, the highest after TURN's change" "$TMP/want"
 
 # --- --from-cache ------------------------------------------------------
 
