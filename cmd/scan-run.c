@@ -631,9 +631,9 @@ static void sleep_until(int64_t tick)
  * Reads the bars of the symbols of list (a watchlist, modified: split at
  * its commas) from the store st, on the base timeframe, and scans them.
  * A symbol without bars is warned about. Without --every, returns 66
- * (said) when no symbol has any. With --every, scans at once, then at each tick
- * reads the bars cached since and scans when there are some, until a signal.
- * Returns the exit status.
+ * (said) when no symbol has any. With --every, scans at once, then at each
+ * tick reads the bars cached since and scans when there are some, until a
+ * signal. Returns the exit status.
  */
 static int read_cache(struct run *r, struct tl_store *st, char *list,
                       const char *sid)
