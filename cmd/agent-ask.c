@@ -176,12 +176,7 @@ static int first_series(const char *symbol, int tf, void *arg)
 /* Returns milliseconds of the monotonic clock (0 when time is frozen). */
 static int64_t ms_now(int frozen)
 {
-	struct timespec ts;
-
-	if (frozen)
-		return 0;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return frozen ? 0 : tl_mono_ms();
 }
 
 /* Writes "key":"val" or "key":null. */

@@ -14,6 +14,7 @@ void tl_barin_init(struct tl_barin *r, char **paths, int npaths,
 	r->npaths = npaths;
 	r->max_line = max_line;
 	r->bad = bad;
+	r->deadline = -1;
 	tl_rec_init(&r->rec);
 }
 
@@ -33,6 +34,7 @@ static int open_next(struct tl_barin *r)
 	r->next++;
 	if (tl_input_open(&r->in, path, r->max_line) < 0)
 		tl_die(TL_EX_NOINPUT, "%s: %s", path, strerror(errno));
+	r->in.deadline = r->deadline;
 	r->open = 1;
 	return 1;
 }
@@ -54,6 +56,8 @@ int tl_barin_next(struct tl_barin *r, struct tl_bar *b)
 			continue;
 		}
 		if (got < 0) {
+			if (got == TL_INPUT_WAIT)
+				return TL_BARIN_WAIT;
 			snprintf(r->err, sizeof r->err,
 			         "line longer than %zu bytes (see --max-line)",
 			         r->max_line);
@@ -77,6 +81,12 @@ int tl_barin_next(struct tl_barin *r, struct tl_bar *b)
 		}
 		return TL_BARIN_BAR;
 	}
+}
+
+int tl_barin_next_wait(struct tl_barin *r, struct tl_bar *b, int64_t deadline)
+{
+	r->deadline = r->in.deadline = deadline;
+	return tl_barin_next(r, b);
 }
 
 void tl_barin_release(struct tl_barin *r)

@@ -24,11 +24,12 @@ struct tl_barin {
 	struct tl_input in;
 	int open;
 	struct tl_rec rec; /* the last record read */
+	int64_t deadline;  /* see tl_barin_next_wait(); -1: none */
 	char err[256];
 };
 
-/* The kinds of record tl_barin_next() returns. */
-enum { TL_BARIN_END, TL_BARIN_BAR, TL_BARIN_OTHER };
+/* What tl_barin_next() and tl_barin_next_wait() return. */
+enum { TL_BARIN_END, TL_BARIN_BAR, TL_BARIN_OTHER, TL_BARIN_WAIT };
 
 /* Prepares r over the npaths operands paths (borrowed). */
 void tl_barin_init(struct tl_barin *r, char **paths, int npaths,
@@ -40,6 +41,16 @@ void tl_barin_init(struct tl_barin *r, char **paths, int npaths,
  * TL_BARIN_END after the last file.
  */
 int tl_barin_next(struct tl_barin *r, struct tl_bar *b);
+
+/*
+ * Reads the next good record as tl_barin_next() does, reading and waiting
+ * for input only until deadline (a tl_mono_ms() time): returns
+ * TL_BARIN_WAIT once it has come and no whole line is left buffered, or
+ * when a signal breaks the wait; the caller does what is due and calls
+ * again. Lines already read are handed out first, whatever the time, so
+ * the lines that came in one read are all taken before the caller's turn.
+ */
+int tl_barin_next_wait(struct tl_barin *r, struct tl_bar *b, int64_t deadline);
 
 /* Reports the line last read as bad, for reason msg. */
 void tl_barin_bad(struct tl_barin *r, const char *msg);

@@ -1,11 +1,14 @@
 /* tl_ndjson.c: capped lines, a flat-object fast path, jansson for the rest. */
 #include "tl_ndjson.h"
 #include "tl_num.h"
+#include "tl_time.h"
 #include "tl_util.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
@@ -36,6 +39,7 @@ int tl_input_open(struct tl_input *in, const char *path, size_t max_line)
 			return -1;
 		}
 	}
+	in->deadline = -1;
 	in->max_line = max_line ? max_line : TL_MAX_LINE_DEFAULT;
 	in->cap = IN_CHUNK * 2;
 	in->buf = tl_malloc(in->cap);
@@ -78,21 +82,55 @@ static size_t fill(struct tl_input *in)
 	return (size_t)n;
 }
 
-/* Discards the rest of an over-long line through its newline. */
-static void skip_line(struct tl_input *in)
+/*
+ * Waits until in's file has bytes to read, or its end, for at most the
+ * time left to in->deadline. Returns 1 when it has, 0 when the deadline
+ * has come (then nothing more is read: what was read is handed out first,
+ * and the caller's turn comes before more) or a signal broke the wait.
+ */
+static int ready(struct tl_input *in)
 {
+	struct pollfd p;
+	int64_t left = in->deadline - tl_mono_ms();
+	int n;
+
+	if (left <= 0)
+		return 0;
+	p.fd = in->fd;
+	p.events = POLLIN;
+	p.revents = 0;
+	n = poll(&p, 1, left > INT_MAX ? INT_MAX : (int)left);
+	if (n < 0 && errno != EINTR)
+		tl_die(TL_EX_IOERR, "%s: poll: %s", in->name, strerror(errno));
+	return n > 0;
+}
+
+/*
+ * Discards the rest of an over-long line through its newline. Returns 1
+ * when done, 0 when the deadline came first (in->skipping then says the
+ * next call goes on with it).
+ */
+static int skip_line(struct tl_input *in)
+{
+	in->skipping = 1;
 	for (;;) {
 		char *nl =
 		    memchr(in->buf + in->start, '\n', in->end - in->start);
 
 		if (nl) {
 			in->start = (size_t)(nl - in->buf) + 1;
-			return;
+			break;
 		}
 		in->start = in->end = 0;
-		if (in->eof || !fill(in))
-			return;
+		if (in->eof)
+			break;
+		if (in->deadline >= 0 && !ready(in))
+			return 0;
+		if (!fill(in))
+			break;
 	}
+	in->skipping = 0;
+	return 1;
 }
 
 int tl_input_next(struct tl_input *in, char **line, size_t *len)
@@ -117,6 +155,13 @@ int tl_input_next(struct tl_input *in, char **line, size_t *len)
 			return 1;
 		}
 		scanned = avail;
+		if (in->skipping) {
+			/* An over-long line's rest, left at a deadline. */
+			if (!skip_line(in))
+				return TL_INPUT_WAIT;
+			scanned = 0;
+			continue;
+		}
 		if (avail > in->max_line) {
 			in->lineno++;
 			skip_line(in);
@@ -133,6 +178,8 @@ int tl_input_next(struct tl_input *in, char **line, size_t *len)
 			*len = avail;
 			return 1;
 		}
+		if (in->deadline >= 0 && !ready(in))
+			return TL_INPUT_WAIT;
 		fill(in);
 	}
 }

@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tl_out.h"
 
@@ -13,7 +14,11 @@
 /*
  * A line reader over a file descriptor. Lines come back NUL-terminated,
  * without "\n", in a buffer the caller may modify until the next call.
- * A line longer than max_line is not kept in memory.
+ * A line longer than max_line is not kept in memory. With a deadline
+ * (live readers, scan-run --every) the reader reads and waits for more
+ * bytes, with poll(), only until the deadline, and only when no whole
+ * line is buffered: past it, the lines read are handed out, then the
+ * caller's turn comes.
  */
 struct tl_input {
 	const char *name; /* "<stdin>" or the path, for messages */
@@ -23,7 +28,12 @@ struct tl_input {
 	size_t max_line;
 	long lineno; /* number of the line last returned */
 	int eof;
+	int skipping;     /* the rest of an over-long line is being dropped */
+	int64_t deadline; /* tl_mono_ms() time to stop waiting; -1: none */
 };
+
+/* What tl_input_next() returns when its deadline came first. */
+#define TL_INPUT_WAIT (-2)
 
 /*
  * Opens path ("-" or NULL: stdin) for reading. Returns 0, or -1 with errno
@@ -34,7 +44,10 @@ int tl_input_open(struct tl_input *in, const char *path, size_t max_line);
 /*
  * Reads the next line into *line (length *len). Returns 1 for a line, 0 at
  * the end, -1 for a line over max_line (skipped through its newline; lineno
- * names it). A read error exits 74.
+ * names it). With in->deadline set (0 or more), returns TL_INPUT_WAIT when
+ * no whole line is buffered and the deadline has come (nothing more is
+ * read past it), or a signal broke the wait; what was read is kept for
+ * the next call. A read error exits 74.
  */
 int tl_input_next(struct tl_input *in, char **line, size_t *len);
 

@@ -360,6 +360,14 @@ bad:
 	       v);
 }
 
+int64_t tl_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* Returns the length of one unit u in seconds (months 30 days, years 365). */
 static int64_t unit_secs(enum tl_unit u)
 {
@@ -417,6 +425,36 @@ int tl_dur_parse(const char *s, struct tl_dur *d)
 		return 0;
 	}
 	return -1;
+}
+
+/*
+ * Parses an interval: "N" "ms" with N a positive decimal count (at most
+ * the longest duration in milliseconds), else a duration of
+ * tl_dur_parse(). Returns 0 and sets *ms, or -1.
+ */
+int tl_dur_parse_ms(const char *s, int64_t *ms)
+{
+	struct tl_dur d;
+	const char *p = s;
+	int64_t n = 0;
+
+	if (!s)
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (n > DUR_MAX_SECS * 1000)
+			return -1;
+		n = n * 10 + (*p - '0');
+	}
+	if (p > s && strcmp(p, "ms") == 0) {
+		if (n <= 0 || n > DUR_MAX_SECS * 1000)
+			return -1;
+		*ms = n;
+		return 0;
+	}
+	if (tl_dur_parse(s, &d) < 0)
+		return -1;
+	*ms = tl_dur_seconds(&d) * 1000;
+	return 0;
 }
 
 /* Returns d's nominal length in seconds (months 30 days, years 365). */

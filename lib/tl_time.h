@@ -75,6 +75,12 @@ size_t tl_time_format(int64_t t, char *buf);
  */
 int64_t tl_now(void);
 
+/*
+ * Returns the monotonic clock in milliseconds (for intervals and
+ * deadlines; TICKLINE_NOW does not freeze it).
+ */
+int64_t tl_mono_ms(void);
+
 /* Duration units: s m h d w mo y (m is minutes, mo months). */
 enum tl_unit { TL_U_S, TL_U_MIN, TL_U_H, TL_U_D, TL_U_W, TL_U_MO, TL_U_Y };
 
@@ -88,6 +94,14 @@ int tl_dur_parse(const char *s, struct tl_dur *d);
 
 /* Returns d in seconds, months as 30 days and years as 365 days. */
 int64_t tl_dur_seconds(const struct tl_dur *d);
+
+/*
+ * Parses an interval (--every): a duration as tl_dur_parse() reads one, or
+ * a whole number of milliseconds ("200ms"), and sets *ms to its nominal
+ * length in milliseconds (months 30 days, years 365). Returns 0, or -1
+ * leaving *ms alone.
+ */
+int tl_dur_parse_ms(const char *s, int64_t *ms);
 
 /* Returns t moved by sign * d, months and years by the calendar (clamped
  * to the month's last day: Mar 31 - 1mo = Feb 28/29). */

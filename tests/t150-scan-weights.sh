@@ -111,7 +111,7 @@ expect_out "scan-run --session uses the session's preset" "$TMP/want"
 TICKLINE_NOW=0 run scan-run --preset nope "$TMP/reg.nd"
 expect_code "scan-run --preset unknown" 64
 expect_err "scan-run --preset unknown: named" "scan-run: --preset: unknown preset 'nope' (balanced, aggressive, conservative, or one set with scan-weights)
-usage: scan-run [--preset NAME] [--weights LIST] [--tfs LIST] [--lookback N] [--min-score N] [--top N] [--explain] [--history [--with-bars]] [--skip-bad] [--max-line BYTES] [--session ID] [--db PATH] [FILE...]
+usage: scan-run [--preset NAME] [--weights LIST] [--tfs LIST] [--lookback N] [--min-score N] [--top N] [--explain] [--every DURATION] [--history [--with-bars]] [--from-cache] [--skip-bad] [--max-line BYTES] [--session ID] [--db PATH] [FILE...]
 Try 'scan-run --help' for more information."
 TICKLINE_DB=/nonexistent/dir/store.db TICKLINE_NOW=0 run scan-run --preset conservative "$TMP/reg.nd"
 expect_code "a built-in preset never opens the store" 0

@@ -2,6 +2,7 @@
 #include "ndjson_diff.h"
 #include "tl_ndjson.h"
 #include "tl_test.h"
+#include "tl_time.h"
 
 #include <stdint.h>
 #include <unistd.h>
@@ -284,6 +285,61 @@ static void test_many_lines(void)
 	free(text);
 }
 
+/*
+ * With a deadline, a reader over a pipe hands out the whole lines it has,
+ * whatever the time, reads nothing more past the deadline, keeps a partial
+ * line, waits no longer than the deadline for the rest, and drops an
+ * over-long line across waits.
+ */
+static void test_deadline(void)
+{
+	struct tl_input in;
+	char *line;
+	size_t len;
+	int p[2];
+	int64_t t0;
+
+	TL_CHECK(pipe(p) == 0);
+	TL_EQ_INT(tl_input_open(&in, "-", 16), 0);
+	in.fd = p[0];
+	TL_CHECK(write(p[1], "a\nb\npart", 8) == 8);
+	in.deadline = 0; /* long past: nothing is read */
+	TL_EQ_INT(tl_input_next(&in, &line, &len), TL_INPUT_WAIT);
+	in.deadline = tl_mono_ms() + 1000;
+	TL_EQ_INT(tl_input_next(&in, &line, &len), 1);
+	in.deadline = 0; /* what was read is handed out */
+	TL_EQ_STR(line, "a");
+	TL_EQ_INT(tl_input_next(&in, &line, &len), 1);
+	TL_EQ_STR(line, "b");
+	TL_EQ_INT(tl_input_next(&in, &line, &len), TL_INPUT_WAIT);
+	t0 = tl_mono_ms();
+	in.deadline = t0 + 100;
+	TL_EQ_INT(tl_input_next(&in, &line, &len), TL_INPUT_WAIT);
+	TL_CHECK(tl_mono_ms() - t0 >= 99);
+	TL_CHECK(write(p[1], "ial\n", 4) == 4);
+	TL_EQ_INT(tl_input_next(&in, &line, &len), TL_INPUT_WAIT);
+	in.deadline = tl_mono_ms() + 1000;
+	TL_EQ_INT(tl_input_next(&in, &line, &len), 1);
+	TL_EQ_STR(line, "partial");
+	TL_EQ_INT(in.lineno, 3);
+	/* An over-long line is reported at once, its rest dropped later. */
+	TL_CHECK(write(p[1], "xxxxxxxxxxxxxxxxxxxx", 20) == 20);
+	in.deadline = tl_mono_ms() + 20;
+	TL_EQ_INT(tl_input_next(&in, &line, &len), -1);
+	TL_EQ_INT(in.lineno, 4);
+	TL_EQ_INT(tl_input_next(&in, &line, &len), TL_INPUT_WAIT);
+	TL_CHECK(write(p[1], "xxxxxxxxxxxxxxxxxxxx\nok\n", 24) == 24);
+	in.deadline = tl_mono_ms() + 1000;
+	TL_EQ_INT(tl_input_next(&in, &line, &len), 1);
+	TL_EQ_STR(line, "ok");
+	TL_EQ_INT(in.lineno, 5);
+	close(p[1]);
+	in.deadline = -1;
+	TL_EQ_INT(tl_input_next(&in, &line, &len), 0);
+	close(p[0]);
+	tl_input_close(&in);
+}
+
 /* Runs tl_rec_write with stdout sent to a temp file and returns what it wrote
  * (static). */
 static const char *written(const struct tl_rec *r)
@@ -337,6 +393,7 @@ int main(void)
 	TL_RUN(test_lines);
 	TL_RUN(test_long_line);
 	TL_RUN(test_many_lines);
+	TL_RUN(test_deadline);
 	TL_RUN(test_write_roundtrip);
 	return TL_DONE();
 }

@@ -600,6 +600,37 @@ static void test_dur_parse(void)
 	TL_EQ_INT(tl_dur_seconds(&d), 86400000000LL);
 }
 
+static void test_dur_parse_ms(void)
+{
+	static const struct {
+		const char *s;
+		int64_t ms;
+	} good[] = {{"200ms", 200},   {"1ms", 1},           {"0100ms", 100},
+	            {"30s", 30000},   {"5m", 300000},       {"1h", 3600000},
+	            {"1d", 86400000}, {"1mo", 2592000000LL}};
+	static const char *const bad[] = {
+	    "0ms",    "ms",    "",     "1.5s", "-1ms",
+	    "200 ms", "200MS", "1msx", "10us", "99999999999999999999ms",
+	    "s"};
+	size_t i;
+	int64_t ms;
+
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		ms = -1;
+		TL_EQ_INT(tl_dur_parse_ms(good[i].s, &ms), 0);
+		TL_EQ_INT(ms, good[i].ms);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ms = 77;
+		if (tl_dur_parse_ms(bad[i], &ms) != -1) {
+			printf("# accepted interval \"%s\"\n", bad[i]);
+			TL_CHECK(!"bad interval accepted");
+		}
+		TL_EQ_INT(ms, 77);
+	}
+	TL_EQ_INT(tl_dur_parse_ms(NULL, &ms), -1);
+}
+
 /* Returns t moved by sign * the duration text s. */
 static int64_t add(int64_t t, const char *s, int sign)
 {
@@ -1259,6 +1290,7 @@ int main(void)
 	TL_RUN(test_time_format_gmtime);
 	TL_RUN(test_now);
 	TL_RUN(test_dur_parse);
+	TL_RUN(test_dur_parse_ms);
 	TL_RUN(test_time_add);
 	TL_RUN(test_tz_offsets);
 	TL_RUN(test_tz_vs_libc);
