@@ -680,11 +680,12 @@ static json_t *tool_patterns(struct tl_agent *a, json_t *args)
 	d = t.d;
 	arr = json_array();
 	for (i = 0; i < np; i++) {
-		json_t *pts = json_array(), *o;
+		json_t *pts, *o;
 		struct tl_cmd c;
 
 		if (!want[p[i].name])
 			continue;
+		pts = json_array();
 		for (j = 0; j < p[i].npoints; j++)
 			json_array_append_new(
 			    pts,

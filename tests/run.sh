@@ -24,6 +24,10 @@ run_one() {
 	rc=$?
 	cat "$log.1" >>"$log"
 	grep -v '^ok ' "$log.1"
+	# A sanitizer's report that reached no checked stderr fails the script.
+	if grep -q -e '^==[0-9]*==ERROR: ' -e ' runtime error: ' "$log.1"; then
+		echo "not ok - $name: a sanitizer reported an error" | tee -a "$log"
+	fi
 	if [ $rc -ne 0 ] && ! grep -q '^not ok' "$log.1"; then
 		echo "not ok - $name: exited $rc" | tee -a "$log"
 	fi
