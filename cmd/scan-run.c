@@ -504,7 +504,7 @@ static void scan(struct run *r, int live)
 	if (nsig)
 		qsort(sigs, nsig, sizeof *sigs, by_score);
 	for (i = 0; i < nsig; i++) {
-		if (r->top < 0 || (long long)i < r->top) {
+		if ((r->top < 0 || (long long)i < r->top) && !(live && stop)) {
 			fputs(sigs[i].rec, stdout);
 			if (live) {
 				struct sym *s = sigs[i].sym;
@@ -557,7 +557,7 @@ static int read_input(struct run *r, char **paths, int npaths, size_t max_line,
 	int c;
 
 	tl_barin_init(&in, paths, npaths, max_line, bad);
-	for (;;) {
+	while (!stop) {
 		c = r->every ? tl_barin_next_wait(&in, &b, tick)
 		             : tl_barin_next(&in, &b);
 		if (c == TL_BARIN_END)
@@ -570,16 +570,14 @@ static int read_input(struct run *r, char **paths, int npaths, size_t max_line,
 			else
 				bad->good++;
 		}
-		if (c == TL_BARIN_WAIT) {
-			if (stop)
-				break;
+		if (c == TL_BARIN_WAIT && !stop)
 			tick = tick_due(r, tick);
-		}
 	}
 	tl_barin_release(&in);
 	if (!stop && !r->history)
 		scan(r, r->every != 0);
-	return tl_bad_status(bad);
+	c = tl_bad_status(bad);
+	return stop ? 0 : c; /* a signal ends a live run with 0 */
 }
 
 /* One symbol of the watchlist, and how far its cached bars were read. */
@@ -915,6 +913,9 @@ int main(int argc, char **argv)
 
 		memset(&sa, 0, sizeof sa);
 		sa.sa_handler = on_stop;
+		/* A write or an open the signal breaks into goes on: records
+		 * stay whole, and stop is checked after each one. */
+		sa.sa_flags = SA_RESTART;
 		sigemptyset(&sa.sa_mask);
 		sigaction(SIGINT, &sa, NULL);
 		sigaction(SIGTERM, &sa, NULL);

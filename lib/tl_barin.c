@@ -32,7 +32,8 @@ static int open_next(struct tl_barin *r)
 		return 0;
 	path = r->npaths ? r->paths[r->next] : "-";
 	r->next++;
-	if (tl_input_open(&r->in, path, r->max_line) < 0)
+	if ((r->deadline >= 0 ? tl_input_open_nowait
+	                      : tl_input_open)(&r->in, path, r->max_line) < 0)
 		tl_die(TL_EX_NOINPUT, "%s: %s", path, strerror(errno));
 	r->in.deadline = r->deadline;
 	r->open = 1;

@@ -20,7 +20,9 @@
 /* Fast path: objects with more keys than this go to jansson (it hashes). */
 #define FAST_MAX_KEYS 32
 
-int tl_input_open(struct tl_input *in, const char *path, size_t max_line)
+/* Opens path as tl_input_open() does, with extra open() flags. */
+static int input_open(struct tl_input *in, const char *path, size_t max_line,
+                      int flags)
 {
 	memset(in, 0, sizeof *in);
 	if (!path || strcmp(path, "-") == 0) {
@@ -30,9 +32,12 @@ int tl_input_open(struct tl_input *in, const char *path, size_t max_line)
 		in->name = path;
 		struct stat st;
 
-		in->fd = open(path, O_RDONLY | O_CLOEXEC);
+		in->fd = open(path, O_RDONLY | O_CLOEXEC | flags);
 		if (in->fd < 0)
 			return -1;
+		if (flags & O_NONBLOCK)
+			fcntl(in->fd, F_SETFL,
+			      fcntl(in->fd, F_GETFL) & ~O_NONBLOCK);
 		if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
 			close(in->fd);
 			errno = EISDIR;
@@ -44,6 +49,16 @@ int tl_input_open(struct tl_input *in, const char *path, size_t max_line)
 	in->cap = IN_CHUNK * 2;
 	in->buf = tl_malloc(in->cap);
 	return 0;
+}
+
+int tl_input_open(struct tl_input *in, const char *path, size_t max_line)
+{
+	return input_open(in, path, max_line, 0);
+}
+
+int tl_input_open_nowait(struct tl_input *in, const char *path, size_t max_line)
+{
+	return input_open(in, path, max_line, O_NONBLOCK);
 }
 
 void tl_input_close(struct tl_input *in)

@@ -42,6 +42,13 @@ struct tl_input {
 int tl_input_open(struct tl_input *in, const char *path, size_t max_line);
 
 /*
+ * As tl_input_open(), for a reader with a deadline: a FIFO that no writer
+ * has opened yet does not block the open (its reads then wait in poll()).
+ */
+int tl_input_open_nowait(struct tl_input *in, const char *path,
+                         size_t max_line);
+
+/*
  * Reads the next line into *line (length *len). Returns 1 for a line, 0 at
  * the end, -1 for a line over max_line (skipped through its newline; lineno
  * names it). With in->deadline set (0 or more), returns TL_INPUT_WAIT when

@@ -96,8 +96,8 @@ struct tl_scan_tf {
 	struct tl_scan_bar *ring; /* the last cap bars, owned */
 };
 
-/* The bars the fixed-window inputs need: Bollinger widths' average. */
-#define TL_SCAN_WINDOW 41
+/* The bars the fixed-window inputs need: 20 Bollinger(20) widths. */
+#define TL_SCAN_WINDOW 39
 
 /*
  * Starts the state of timeframe tf using lookback (>= 2) bars for levels;

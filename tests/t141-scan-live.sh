@@ -75,14 +75,14 @@ if [ "$(jq -r '"\(.symbol) \(.direction)"' "$TMP/want3" | tr '\n' ,)" = "TURN lo
 	ok "the pieces: TURN long, then short, then lower by more than a point"
 else not_ok "the pieces: TURN long, then short, then lower by more than a point"; fi
 
-# The stream is a fifo the test holds open on fd 3, piece 1 in it before
-# the start: start_live ARGS... starts scan-run ARGS... on it, as $pid.
+# The stream is a fifo the test holds open on fd 3: start_live ARGS...
+# starts scan-run ARGS... on it, as $pid, then writes piece 1.
 mkfifo "$TMP/fifo"
 start_live() {
 	exec 3<>"$TMP/fifo"
-	cat "$TMP/p1" >&3
 	scan-run "$@" <"$TMP/fifo" >"$TMP/live" 2>"$TMP/live.err" 3>&- &
 	pid=$!
+	cat "$TMP/p1" >&3
 }
 t0=$(ms)
 start_live --every 500ms
@@ -122,6 +122,37 @@ for sig in TERM INT; do
 	cp "$TMP/live" "$OUT"
 	expect_out "SIG$sig: the records written are whole" "$TMP/want1"
 done
+
+# A FILE that is a fifo no writer has opened yet: the open does not block
+# the run, and a signal ends it with 0.
+mkfifo "$TMP/nowriter"
+scan-run --every 200ms "$TMP/nowriter" >"$OUT" 2>"$ERR" &
+pid=$!
+sleep 0.5
+kill -s INT $pid
+wait $pid
+code=$?
+expect_code "SIGINT while a fifo FILE waits for a writer: 0" 0
+expect_out_text "the fifo FILE without a writer: nothing written" ''
+expect_err "the fifo FILE without a writer: nothing on stderr" ''
+
+# Busy input: a stream that never pauses is still ended by a signal at
+# once, not at the next tick (--every 1d).
+awk 'BEGIN { for (t = 0; ; t += 60) printf "{\"type\":\"bar\",\"symbol\":\"B\",\"tf\":\"1m\",\"t\":%d,\"o\":1,\"h\":2,\"l\":1,\"c\":1.5,\"v\":1}\n", t }' |
+	scan-run --every 1d >"$OUT" 2>"$ERR" &
+pid=$!
+sleep 0.5
+kill -s TERM $pid
+i=0
+while kill -0 $pid 2>/dev/null && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+if kill -0 $pid 2>/dev/null; then
+	not_ok "busy input: SIGTERM ends it at once"
+	kill -s KILL $pid
+else ok "busy input: SIGTERM ends it at once"; fi
+wait $pid
+code=$?
+expect_code "busy input: SIGTERM ends it with 0" 0
+expect_out_text "busy input: no tick came, nothing written" ''
 
 # --top: at most N signals a scan; those left out wait for their symbol's
 # next bars.

@@ -336,8 +336,7 @@ static void test_deadline(void)
 	close(p[1]);
 	in.deadline = -1;
 	TL_EQ_INT(tl_input_next(&in, &line, &len), 0);
-	close(p[0]);
-	tl_input_close(&in);
+	tl_input_close(&in); /* closes p[0] */
 }
 
 /* Runs tl_rec_write with stdout sent to a temp file and returns what it wrote
