@@ -391,13 +391,15 @@ int main(int argc, char **argv)
 	tl_barin_init(&in, argv + tl_cli_optind(), argc - tl_cli_optind(),
 	              max_line, &bad);
 	while ((r = tl_barin_next(&in, &b)) != TL_BARIN_END) {
-		int replace;
+		int replace, created;
 
 		if (r == TL_BARIN_OTHER) {
 			bad.good++;
 			continue;
 		}
-		s = tl_seriesmap_get(&map, b.symbol, b.tf, NULL);
+		s = tl_seriesmap_get(&map, b.symbol, b.tf, &created);
+		if (created) /* levels, trendlines, patterns: no o, no v */
+			((struct tl_ohlcv *)s->data)->hlc = 1;
 		replace = tl_series_advance(s, &b, err, sizeof err);
 		if (replace < 0) {
 			tl_barin_bad(&in, err);

@@ -295,21 +295,25 @@ void tl_ohlcv_push(struct tl_ohlcv *s, const struct tl_bar *b, int replace)
 		if (s->n == s->cap) {
 			s->cap = s->cap ? 2 * s->cap : 256;
 			s->t = tl_realloc(s->t, s->cap * sizeof *s->t);
-			s->o = tl_realloc(s->o, s->cap * sizeof *s->o);
 			s->h = tl_realloc(s->h, s->cap * sizeof *s->h);
 			s->l = tl_realloc(s->l, s->cap * sizeof *s->l);
 			s->c = tl_realloc(s->c, s->cap * sizeof *s->c);
-			s->v = tl_realloc(s->v, s->cap * sizeof *s->v);
+			if (!s->hlc) {
+				s->o = tl_realloc(s->o, s->cap * sizeof *s->o);
+				s->v = tl_realloc(s->v, s->cap * sizeof *s->v);
+			}
 		}
 		s->n++;
 	}
 	i = s->n - 1;
 	s->t[i] = b->t;
-	s->o[i] = b->o;
 	s->h[i] = b->h;
 	s->l[i] = b->l;
 	s->c[i] = b->c;
-	s->v[i] = b->v;
+	if (!s->hlc) {
+		s->o[i] = b->o;
+		s->v[i] = b->v;
+	}
 }
 
 void tl_ohlcv_release(struct tl_ohlcv *s)
@@ -320,7 +324,7 @@ void tl_ohlcv_release(struct tl_ohlcv *s)
 	free(s->l);
 	free(s->c);
 	free(s->v);
-	memset(s, 0, sizeof *s);
+	memset(s, 0, sizeof *s); /* hlc too */
 }
 
 /* A series' size rounded up to the alignment of any data. */

@@ -75,9 +75,14 @@ void tl_bar_write(struct tl_w *w, const struct tl_bar *b);
  */
 void tl_bar_write_open(struct tl_w *w, const struct tl_bar *b);
 
-/* One series' bars as parallel arrays, in rising t (zeroed: empty). */
+/*
+ * One series' bars as parallel arrays, in rising t (zeroed: empty). With
+ * hlc set before the first bar, only t, h, l and c are kept (o and v stay
+ * NULL).
+ */
 struct tl_ohlcv {
 	size_t n, cap;
+	int hlc;
 	int64_t *t;
 	double *o, *h, *l, *c, *v;
 };
