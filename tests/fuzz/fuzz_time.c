@@ -11,7 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char buf[64], out[TL_TIME_MAX];
 	struct tl_dur d;
-	int64_t t, u;
+	int64_t t, u, ms;
 
 	if (size >= sizeof buf)
 		return 0;
@@ -32,6 +32,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (tl_tf_parse(buf, size) >= 0 && strlen(buf) != size)
 		abort();
 	if (tl_dur_parse(buf, &d) == 0 && d.n <= 0)
+		abort();
+	/* An interval is a positive number of milliseconds, and a duration
+	 * reads as one the same length. */
+	if (tl_dur_parse_ms(buf, &ms) == 0 && ms <= 0)
+		abort();
+	if (tl_dur_parse(buf, &d) == 0 &&
+	    (tl_dur_parse_ms(buf, &ms) != 0 || ms != tl_dur_seconds(&d) * 1000))
 		abort();
 	return 0;
 }
