@@ -445,7 +445,8 @@ static int take_bar(struct run *r, const struct tl_bar *b, char *err,
 		    0)
 			return -1;
 	tl_scan_tf_add(ip->st, b);
-	s->dirty = r->pending = 1;
+	if (r->every)
+		s->dirty = r->pending = 1; /* only live scans look */
 	if (r->history && b->tf == s->base) {
 		double sc;
 
