@@ -456,7 +456,7 @@ int main(int argc, char **argv)
 {
 	const char *arg, *sid = NULL, *db = NULL, *bars = NULL, *why;
 	const char *cid = NULL;
-	char *path, *question, id[TL_CONVO_ID_MAX] = "";
+	char *question, id[TL_CONVO_ID_MAX] = "";
 	size_t max_line = TL_MAX_LINE_DEFAULT;
 	int c, cont = 0, dry = 0, frozen;
 	int64_t now, t0, latency;
@@ -564,9 +564,7 @@ int main(int argc, char **argv)
 	frozen = getenv("TICKLINE_NOW") != NULL;
 	now = tl_now();
 	t0 = ms_now(frozen);
-	path = tl_store_path(db);
-	st = tl_store_open(path);
-	free(path);
+	st = tl_store_open_opt(db);
 	tl_session_load(st, sid, now, &s);
 	tl_agent_init(&a, bars ? NULL : st, &s);
 	if (bars) {

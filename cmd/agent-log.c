@@ -171,7 +171,6 @@ int main(int argc, char **argv)
 	long limit = 20;
 	struct tl_store *st;
 	struct tl_w w;
-	char *path;
 	int c;
 
 	tl_setprog(argv[0]);
@@ -207,9 +206,7 @@ int main(int argc, char **argv)
 	if (search && !*search)
 		tl_cli_usage_error(&prog, "--search: expected a text");
 
-	path = tl_store_path(db);
-	st = tl_store_open(path);
-	free(path);
+	st = tl_store_open_opt(db);
 	if (cid && !tl_convo_exists(st, cid))
 		tl_die(TL_EX_NOINPUT, "no conversation '%s'", cid);
 	if (!cid && before && !tl_convo_exists(st, before))

@@ -842,14 +842,12 @@ int main(int argc, char **argv)
 		struct tl_session ss;
 		struct tl_store *st;
 		const char *why;
-		char *p, *path;
+		char *p;
 
 		sid = tl_session_id(sid);
 		if ((why = tl_session_id_check(sid)))
 			tl_cli_usage_error(&prog, "session '%s': %s", sid, why);
-		path = tl_store_path(db);
-		st = tl_store_open(path);
-		free(path);
+		st = tl_store_open_opt(db);
 		if (tl_session_load(st, sid, tl_now(), &ss) &&
 		    ss.val[TL_SK_WATCHLIST])
 			watch = tl_strdup(ss.val[TL_SK_WATCHLIST]);

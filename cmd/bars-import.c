@@ -281,10 +281,7 @@ int main(int argc, char **argv)
 	}
 
 	if (store) {
-		char *path = tl_store_path(db);
-
-		x.store = tl_store_open(path);
-		free(path);
+		x.store = tl_store_open_opt(db);
 		tl_store_begin(x.store);
 	}
 	tl_w_init(&x.w, 0);

@@ -721,16 +721,6 @@ static void on_stop(int sig)
 	stop = 1;
 }
 
-/* Returns the store of --db (or its default), open. */
-static struct tl_store *open_store(const char *db)
-{
-	char *path = tl_store_path(db);
-	struct tl_store *st = tl_store_open(path);
-
-	free(path);
-	return st;
-}
-
 /*
  * Sets r's weights from preset name (a built-in one, else a user preset
  * from the store), or, without one, from the preset of session ss when
@@ -757,7 +747,7 @@ static void choose_preset(struct run *r, const char *name,
 		return;
 	}
 	if (!st)
-		st = own = open_store(db);
+		st = own = tl_store_open_opt(db);
 	found = tl_presets_get(st, r->preset, &r->w);
 	if (own)
 		tl_store_close(own);
@@ -865,7 +855,7 @@ int main(int argc, char **argv)
 	if (sid && (from_cache || (!weights && !preset))) {
 		if ((why = tl_session_id_check(sid)))
 			tl_cli_usage_error(&prog, "session '%s': %s", sid, why);
-		st = open_store(db);
+		st = tl_store_open_opt(db);
 		found = tl_session_load(st, sid, tl_now(), &ss);
 		have_ss = 1; /* loaded, or only its id: freed at the end */
 		if (from_cache && (!found || !ss.val[TL_SK_WATCHLIST])) {

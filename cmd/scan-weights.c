@@ -97,7 +97,7 @@ int main(int argc, char **argv)
 {
 	const char *arg, *sid = NULL, *db = NULL, *cmd, *name = NULL, *why;
 	int c, n, normalize = 0, found;
-	char **ops, err[256], *path, *list = NULL;
+	char **ops, err[256], *list = NULL;
 	struct tl_scan_weights ws;
 	struct tl_store *st;
 	struct tl_w w;
@@ -174,9 +174,7 @@ int main(int argc, char **argv)
 			tl_cli_usage_error(&prog, "session '%s': %s", sid, why);
 	}
 
-	path = tl_store_path(db);
-	st = tl_store_open(path);
-	free(path);
+	st = tl_store_open_opt(db);
 	tl_w_init(&w, 0);
 	if (!strcmp(cmd, "list")) {
 		int i;

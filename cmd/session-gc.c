@@ -27,7 +27,6 @@ int main(int argc, char **argv)
 	const char *arg, *db = NULL;
 	struct tl_store *st;
 	struct tl_w w;
-	char *path;
 	long n;
 	int c;
 
@@ -38,9 +37,7 @@ int main(int argc, char **argv)
 	if (tl_cli_optind() < argc)
 		tl_cli_usage_error(&prog, "unexpected operand '%s'",
 		                   argv[tl_cli_optind()]);
-	path = tl_store_path(db);
-	st = tl_store_open(path);
-	free(path);
+	st = tl_store_open_opt(db);
 	tl_store_begin(st);
 	n = tl_session_gc(st, tl_now());
 	tl_store_commit(st);

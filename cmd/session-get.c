@@ -47,7 +47,6 @@ int main(int argc, char **argv)
 	struct tl_w w;
 	int c, all = 0, found = 1;
 	int64_t now;
-	char *path;
 
 	tl_setprog(argv[0]);
 	while ((c = tl_cli_next(&prog, argc, argv, &arg)) != -1) {
@@ -74,9 +73,7 @@ int main(int argc, char **argv)
 		tl_cli_usage_error(&prog, "session '%s': %s", sid, why);
 
 	now = tl_now();
-	path = tl_store_path(db);
-	st = tl_store_open(path);
-	free(path);
+	st = tl_store_open_opt(db);
 	tl_w_init(&w, 0);
 	if (all) {
 		tl_session_each(st, now, put, &w);

@@ -53,7 +53,7 @@ static void key_list(char *buf, size_t n)
 int main(int argc, char **argv)
 {
 	const char *arg, *sid = NULL, *db = NULL, *why;
-	char *path, *vals[TL_SK_COUNT] = {0};
+	char *vals[TL_SK_COUNT] = {0};
 	int set[TL_SK_COUNT] = {0};
 	int64_t ttl = 86400, now;
 	struct tl_store *st;
@@ -114,9 +114,7 @@ int main(int argc, char **argv)
 	}
 
 	now = tl_now();
-	path = tl_store_path(db);
-	st = tl_store_open(path);
-	free(path);
+	st = tl_store_open_opt(db);
 	tl_store_begin(st);
 	tl_session_load(st, sid, now, &s);
 	for (k = 0; k < TL_SK_COUNT; k++)

@@ -308,6 +308,15 @@ static void migrate(struct tl_store *st)
 	}
 }
 
+struct tl_store *tl_store_open_opt(const char *opt)
+{
+	char *path = tl_store_path(opt);
+	struct tl_store *st = tl_store_open(path);
+
+	free(path);
+	return st;
+}
+
 struct tl_store *tl_store_open(const char *path)
 {
 	struct tl_store *st;

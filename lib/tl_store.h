@@ -25,6 +25,9 @@ char *tl_store_path(const char *opt);
  * errors. The caller frees with tl_store_close().
  */
 struct tl_store *tl_store_open(const char *path);
+
+/* Opens the store at tl_store_path(opt), as tl_store_open() does. */
+struct tl_store *tl_store_open_opt(const char *opt);
 void tl_store_close(struct tl_store *st);
 
 /* The schema version this build migrates to. */
